@@ -1,0 +1,130 @@
+// The document model: an annotated document, the entity registry and the theme taxonomy, as plain
+// structs. Reading them from JSON (with diagnostics) is indexer/'s job; core/json.h converts them.
+//
+// Offsets are Unicode code points into Document::text, end exclusive (as Python, spaCy and brat).
+// Passage n (1-based) is the n-th line of the text, split on '\n'.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace annosearch {
+
+struct Span {
+  std::size_t start = 0;  // code point offset, inclusive
+  std::size_t end = 0;    // code point offset, exclusive
+};
+
+// An entity annotated in a document. No mentions: a document-level annotation (Reuters-21578 style),
+// which applies to the document and to each of its passages.
+struct EntityAnnotation {
+  std::string id;  // registry id
+  std::vector<Span> mentions;
+  std::string source;  // "gold", "auto" or a tool's name
+};
+
+// A theme of a document. No passages: the whole document (and so each of its passages).
+struct ThemeAnnotation {
+  std::string id;  // taxonomy id
+  std::optional<double> weight;
+  std::vector<int> passages;  // 1-based passage numbers
+  std::string source;
+};
+
+// A date expression found in the text, normalised ("2021-12-09", "2021-05", "2021-10-01..2021-10-10").
+struct DateMention {
+  Span span;
+  DateRange value;
+};
+
+struct Document {
+  std::string id;  // unique and stable; letters, digits and ._:/-
+  std::string title;
+  std::optional<PartialDate> date;  // publication date, with its precision
+  std::string source;
+  std::string url;
+  std::string language = "en";  // BCP 47
+  std::vector<std::string> authors;
+  std::string text;  // UTF-8; paragraphs separated by '\n'
+  std::vector<EntityAnnotation> entities;
+  std::vector<ThemeAnnotation> themes;
+  std::vector<DateMention> dates;
+};
+
+// A passage of a document: its number and where it lies in the text.
+struct Passage {
+  int n = 0;  // 1-based
+  Span span;  // code points in Document::text, without the '\n'
+};
+
+// The passages of a text (every line, empty ones included, so numbering follows the lines).
+[[nodiscard]] std::vector<Passage> split_passages(const std::string& utf8_text);
+
+struct Relation {
+  std::string relation;  // e.g. "capital-of", "member-of", "head-of-state"
+  std::string id;        // registry id of the related entity
+};
+
+struct Entity {
+  std::string id;
+  std::string name;
+  std::string type;  // PERSON, ORG, GPE, LOC, NORP, EVENT, FAC, ...
+  std::vector<std::string> aliases;
+  std::string wikidata;  // Q-id, or empty
+  std::vector<Relation> related;
+  std::string description;
+};
+
+struct Theme {
+  std::string id;
+  std::string label;
+  std::string parent;  // empty for a top-level theme
+  std::string description;
+  std::string iptc;  // IPTC Media Topics code, or empty
+};
+
+// The entity registry: entities by id. Plain data; lookups by name live in query/.
+class Registry {
+ public:
+  // Adds or replaces the entity with this id.
+  void put(Entity entity);
+  [[nodiscard]] const Entity* find(const std::string& id) const;
+  [[nodiscard]] const std::map<std::string, Entity>& entities() const { return entities_; }
+  [[nodiscard]] std::size_t size() const { return entities_.size(); }
+
+ private:
+  std::map<std::string, Entity> entities_;
+};
+
+// The theme taxonomy: themes by id, with their parents.
+class Taxonomy {
+ public:
+  void put(Theme theme);
+  [[nodiscard]] const Theme* find(const std::string& id) const;
+  // The theme and its ancestors, nearest first ("trade" -> trade, economy). Stops at unknown ids
+  // and at cycles.
+  [[nodiscard]] std::vector<std::string> with_ancestors(const std::string& id) const;
+  // The theme and all its descendants.
+  [[nodiscard]] std::vector<std::string> with_descendants(const std::string& id) const;
+  [[nodiscard]] const std::map<std::string, Theme>& themes() const { return themes_; }
+  [[nodiscard]] std::size_t size() const { return themes_.size(); }
+
+ private:
+  std::map<std::string, Theme> themes_;
+};
+
+// Unicode helpers on UTF-8 strings.
+// Number of code points; counts each invalid byte as one.
+[[nodiscard]] std::size_t count_code_points(const std::string& utf8);
+// The substring between two code point offsets (clamped to the string).
+[[nodiscard]] std::string substr_code_points(const std::string& utf8, std::size_t start,
+                                             std::size_t end);
+// True when the whole string is valid UTF-8; otherwise sets *bad_offset to the first bad byte.
+[[nodiscard]] bool is_valid_utf8(const std::string& bytes, std::size_t* bad_offset = nullptr);
+
+}  // namespace annosearch

@@ -1,0 +1,55 @@
+// Errors and diagnostics shared by every annosearch module.
+//
+// Two channels, as DuckDB does it: an Error is thrown only for a failure that ends the operation
+// (missing index, usage error, bug); a problem with one input record is a Diagnostic, collected and
+// reported, never thrown, so one bad record never stops the others.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace annosearch {
+
+// Process exit codes of the `annosearch` command (CONTRACT.md).
+enum class ExitCode : int {
+  kOk = 0,        // success
+  kProblem = 1,   // ran, but found a problem (rejected records, validation errors, differences)
+  kUsage = 2,     // bad command line or query
+  kIndex = 3,     // index missing, locked, corrupt or of another schema version
+  kInternal = 4,  // a bug or an unexpected failure
+};
+
+// What kind of failure ended an operation; decides the exit code.
+enum class ErrorKind { kUsage, kIndex, kInput, kInternal };
+
+// The one exception type of the annosearch libraries. what() is one line saying what went wrong,
+// where, and what to do.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  [[nodiscard]] ErrorKind kind() const { return kind_; }
+  [[nodiscard]] ExitCode exit_code() const;
+
+ private:
+  ErrorKind kind_;
+};
+
+enum class Severity { kError, kWarning };
+
+// One problem with one input record: where (file, line, document id, field) and what.
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string file;    // path as given by the user; empty for standard input ("-")
+  std::size_t line = 0;  // 1-based; 0 when unknown
+  std::string doc_id;  // empty when the record has no readable id
+  std::string field;   // JSON path of the field, e.g. "entities[2].mentions[0].end"; may be empty
+  std::string message;
+
+  // "FILE:LINE: id=ID: FIELD: message" (warnings say "warning: " before the message).
+  [[nodiscard]] std::string format() const;
+};
+
+[[nodiscard]] const char* to_string(Severity severity);
+
+}  // namespace annosearch

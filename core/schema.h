@@ -1,0 +1,101 @@
+// The index schema: every term prefix, value slot and metadata key that the indexer writes and the
+// query side reads, as compile-time constants, so a typo fails to compile. docs/schema.md describes
+// the same table and a test checks that the two agree.
+//
+// Layout: one Xapian document per article and one per passage (paragraph), in the same database,
+// told apart by the level term. Both carry the filter terms of their unit, so every filter and
+// every facet works at both levels without joins.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace annosearch::schema {
+
+// Bump when the meaning of anything below changes; an index of another version is refused (exit 3).
+inline constexpr int kSchemaVersion = 1;
+
+// ---- Term prefixes (Omega conventions: Q is the unique id, application prefixes start with X).
+// Unique id: "Q<doc-id>" for an article, "Q<doc-id>#<n>" for passage n.
+inline constexpr std::string_view kPrefixUid = "Q";
+// Groups an article with its passages: "XDOC<doc-id>" on all of them (delete and replace by id).
+inline constexpr std::string_view kPrefixDoc = "XDOC";
+// Level of the unit: kTermArticle or kTermPassage.
+inline constexpr std::string_view kTermArticle = "XLEVELarticle";
+inline constexpr std::string_view kTermPassage = "XLEVELpassage";
+// Boolean filter: the unit has this entity (an entity mentioned in it, or a document-level one).
+inline constexpr std::string_view kPrefixActor = "XA";
+// Positional: a mention of the entity, at the word position of the mention's first word.
+inline constexpr std::string_view kPrefixMention = "XM";
+// Boolean filter: the unit has this theme or a descendant of it (ancestors are indexed too).
+inline constexpr std::string_view kPrefixTheme = "XT";
+// Boolean filter: publication date blocks, "XP2021", "XP2021-12", "XP2021-12-09", as precise as known.
+inline constexpr std::string_view kPrefixPubDate = "XP";
+// Boolean filter: the unit mentions a date within this block ("XW2021", "XW2021-11", "XW2021-11-28").
+inline constexpr std::string_view kPrefixWhen = "XW";
+// Boolean filter: the document's language (BCP 47, lower case), as Omega's "L".
+inline constexpr std::string_view kPrefixLanguage = "L";
+// Boolean filter: the document's source, folded to lower case.
+inline constexpr std::string_view kPrefixSource = "XSOURCE";
+// Stemmed word, without positions (Xapian's STEM_SOME convention). Unstemmed words carry no prefix
+// and keep positions (for phrases and proximity).
+inline constexpr std::string_view kPrefixStem = "Z";
+
+// A term: prefix + value, with ':' between them when the value starts with an upper-case letter
+// (Omega's rule, so "XA" + "Usa" cannot be read as prefix "XAU" + "sa").
+[[nodiscard]] std::string term(std::string_view prefix, std::string_view value);
+
+// ---- Value slots.
+enum Slot : Xapian::valueno {
+  // Publication date interval: first and last day the date may stand for, "YYYYMMDD".
+  kSlotDateFirst = 0,
+  kSlotDateLast = 1,
+  // Publication date as known ("2021", "2021-12", "2021-12-09"): the date facet.
+  kSlotDate = 2,
+  // Entity ids of the unit, the actor facet: a list encoded with encode_list().
+  kSlotActors = 3,
+  // Theme ids of the unit with their ancestors, the theme facet: encode_list().
+  kSlotThemes = 4,
+  // Content hash of the document and its annotations (article documents only; hex).
+  kSlotHash = 5,
+  // Passage number (passage documents only), as Xapian::sortable_serialise.
+  kSlotPassage = 6,
+};
+
+// Encodes a list of ids for a value slot: ids joined by '\n' (ids never contain one).
+[[nodiscard]] std::string encode_list(const std::vector<std::string>& ids);
+// Calls fn(std::string_view id) for each id of an encoded list, without allocating.
+template <typename Fn>
+void for_each_in_list(std::string_view encoded, Fn&& fn) {
+  while (!encoded.empty()) {
+    const std::size_t nl = encoded.find('\n');
+    fn(encoded.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    encoded.remove_prefix(nl + 1);
+  }
+}
+
+// ---- Metadata keys.
+inline constexpr std::string_view kMetaSchemaVersion = "annosearch.schema_version";
+// The entity registry (JSON array of entities) and its version (a content hash).
+inline constexpr std::string_view kMetaRegistry = "annosearch.registry";
+inline constexpr std::string_view kMetaRegistryVersion = "annosearch.registry_version";
+// The theme taxonomy (JSON array of themes) and its version.
+inline constexpr std::string_view kMetaTaxonomy = "annosearch.taxonomy";
+inline constexpr std::string_view kMetaTaxonomyVersion = "annosearch.taxonomy_version";
+// Counts, so stats needs no scan: documents (articles) and passages.
+inline constexpr std::string_view kMetaArticleCount = "annosearch.articles";
+inline constexpr std::string_view kMetaPassageCount = "annosearch.passages";
+// What wrote the index: "annosearch 0.1.0", and when (ISO 8601, UTC).
+inline constexpr std::string_view kMetaWriter = "annosearch.writer";
+inline constexpr std::string_view kMetaBuiltAt = "annosearch.built_at";
+
+// Word positions: passages are kPassagePositionGap apart in an article document, so a phrase or a
+// proximity query never matches across a paragraph break.
+inline constexpr Xapian::termpos kPassagePositionGap = 100;
+// Terms longer than this many bytes are not indexed (Xapian's limit is 245 with the prefix).
+inline constexpr std::size_t kMaxTermBytes = 120;
+
+}  // namespace annosearch::schema

@@ -1,0 +1,61 @@
+// Global options and small output helpers of the `annosearch` command.
+#include "tools/annosearch/common.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+namespace annosearch::cli {
+
+std::string default_index_path() {
+  const char* env = std::getenv("ANNOSEARCH_INDEX");
+  return env != nullptr && *env != '\0' ? std::string(env) : std::string("annosearch-index");
+}
+
+std::string bundled_corpus_dir() {
+  const char* env = std::getenv("ANNOSEARCH_CORPUS");
+  if (env != nullptr && *env != '\0') return env;
+  return ANNOSEARCH_SOURCE_DIR "/corpus";
+}
+
+CLI::Option* add_index_option(CLI::App* sub, std::string* index) {
+  *index = default_index_path();
+  return sub->add_option("--index", *index,
+                         "Index directory (default: $ANNOSEARCH_INDEX, else ./annosearch-index)");
+}
+
+CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_csv) {
+  std::map<std::string, Format> names{{"text", Format::kText}, {"json", Format::kJson}};
+  if (allow_jsonl_csv) {
+    names.emplace("jsonl", Format::kJsonl);
+    names.emplace("csv", Format::kCsv);
+  }
+  return sub
+      ->add_option("--format", *format,
+                   allow_jsonl_csv ? "Output format: text, json, jsonl or csv (default text)"
+                                   : "Output format: text or json (default text)")
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
+}
+
+void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress) {
+  sub->add_flag("-q,--quiet", *quiet, "No progress or summary on stderr");
+  sub->add_option("--progress", *progress,
+                  "Progress on stderr: auto (a bar on a terminal), json (one object a line), none")
+      ->check(CLI::IsMember({"auto", "json", "none"}));
+}
+
+void write_csv_field(std::ostream& out, const std::string& field) {
+  if (field.find_first_of(",\"\n\r") == std::string::npos) {
+    out << field;
+    return;
+  }
+  out << '"';
+  for (const char c : field) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+}  // namespace annosearch::cli

@@ -1,0 +1,41 @@
+// Shared pieces of the `annosearch` command: global options, output format, error reporting.
+// Each subcommand lives in its own cmd_*.cc with a register_*(CLI::App&, Context&) function that
+// binds its options into a struct and sets a callback; main.cc only wires them together.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace annosearch::cli {
+
+enum class Format { kText, kJson, kJsonl, kCsv };
+
+// Process-wide state a subcommand may read or set. Passed explicitly; no globals.
+struct Context {
+  int exit_code = 0;  // what the process returns; set by the subcommand's callback
+};
+
+// Adds --index DIR (default $ANNOSEARCH_INDEX, else ./annosearch-index) to a subcommand.
+CLI::Option* add_index_option(CLI::App* sub, std::string* index);
+// Adds --format with the given allowed formats to a subcommand.
+CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_csv = true);
+// Adds --quiet and --progress text|json (where to report progress on long work).
+void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
+
+[[nodiscard]] std::string default_index_path();
+// The directory of the bundled corpus (the source tree's corpus/), for build with no INPUT.
+[[nodiscard]] std::string bundled_corpus_dir();
+
+// Writes a CSV field, quoted when needed (RFC 4180).
+void write_csv_field(std::ostream& out, const std::string& field);
+
+// Registration functions, one per subcommand file.
+void register_validate(CLI::App& app, Context& ctx);
+void register_build(CLI::App& app, Context& ctx);
+void register_search(CLI::App& app, Context& ctx);  // search and facets
+void register_stats(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
+
+}  // namespace annosearch::cli
