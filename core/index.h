@@ -1,0 +1,26 @@
+// Opening a published index for reading, with the schema-version check every reader must make.
+//
+// An index directory holds a stub file XAPIANDB naming the current generation (a glass database in
+// a subdirectory); publishing replaces the stub with rename(), so a reader sees the old or the new
+// generation, never a half-built one. Stock tools open the directory as it is
+// (`xapian-delve DIR`, `xapian-check DIR/<generation>`).
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace annosearch {
+
+// Name of the stub file inside an index directory.
+inline constexpr const char* kStubFileName = "XAPIANDB";
+
+// Opens the index at `dir` (an index directory or a plain Xapian database) and checks its schema
+// version. Throws Error(kIndex) with a message saying what to do when the index is missing, of
+// another schema version, or unreadable.
+[[nodiscard]] Xapian::Database open_index(const std::string& dir);
+
+// The schema version stored in a database, or 0 when it has none.
+[[nodiscard]] int stored_schema_version(const Xapian::Database& db);
+
+}  // namespace annosearch
