@@ -1,12 +1,133 @@
-// annosearch build (placeholder until its issue lands).
+// annosearch build: index documents into a new index and publish it atomically.
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "core/error.h"
+#include "indexer/index_writer.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/progress.h"
 
 namespace annosearch::cli {
+namespace {
 
-void register_build(CLI::App& app, Context& /*ctx*/) {
-  auto* sub = app.add_subcommand("build", "(not yet available)");
-  sub->callback([] { throw Error(ErrorKind::kUsage, "'build' is not implemented yet"); });
+struct BuildCommand {
+  std::vector<std::string> inputs;
+  std::string index;
+  std::vector<std::string> registry_files;
+  std::vector<std::string> theme_files;
+  std::string annotate = "auto";
+  int jobs = 1;
+  int shards = 1;
+  bool strict = false;
+  std::string report;
+  bool quiet = false;
+  std::string progress = "auto";
+  std::size_t commit_every = 2000;
+};
+
+int run_build(const BuildCommand& cmd) {
+  if (cmd.jobs > 1) {
+    throw Error(ErrorKind::kUsage,
+                "--jobs above 1 is not available yet (parallel builds are planned); use --jobs 1");
+  }
+  if (cmd.shards > 1) {
+    throw Error(ErrorKind::kUsage,
+                "--shards above 1 is not available yet (sharded indexes are planned); omit --shards");
+  }
+  // --annotate auto annotates what the input lacks once the annotator exists; until then it
+  // indexes the input's annotations only, exactly as --annotate off.
+  InputOptions in;
+  in.inputs = cmd.inputs.empty() ? std::vector<std::string>{bundled_corpus_dir()} : cmd.inputs;
+  in.registry_files = cmd.registry_files;
+  in.theme_files = cmd.theme_files;
+
+  Diagnostics diagnostics;
+  diagnostics.on_add = [&](const Diagnostic& d) {
+    if (!cmd.quiet || d.severity == Severity::kError) std::cerr << d.format() << '\n';
+  };
+  const Corpus corpus = open_corpus(in, diagnostics);
+  if (cmd.strict && diagnostics.errors() > 0) {
+    std::cerr << "build: --strict: " << diagnostics.errors()
+              << " error(s) in the registry or taxonomy; nothing was published\n";
+    return static_cast<int>(ExitCode::kProblem);
+  }
+
+  Progress progress("build", progress_mode(cmd.progress, cmd.quiet));
+  BuildOptions options;
+  options.index_dir = cmd.index;
+  options.strict = cmd.strict;
+  options.commit_every = cmd.commit_every;
+  options.on_progress = [&](std::size_t) { progress.add(); };
+  const BuildSummary s = build_index(corpus, diagnostics, options);
+  progress.finish();
+
+  if (!cmd.report.empty()) {
+    nlohmann::ordered_json j;
+    j["index"] = cmd.index;
+    j["generation"] = s.generation;
+    j["published"] = s.published;
+    j["records"] = s.records;
+    j["indexed"] = s.indexed;
+    j["rejected"] = s.rejected;
+    j["passages"] = s.passages;
+    j["errors"] = diagnostics.errors();
+    j["warnings"] = diagnostics.warnings();
+    j["seconds"] = s.seconds;
+    auto diags = nlohmann::ordered_json::array();
+    for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
+    j["diagnostics"] = diags;
+    std::ofstream out(cmd.report);
+    out << j.dump(2) << '\n';
+    if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + cmd.report);
+  }
+  if (!s.published) {
+    std::cerr << "build: --strict: stopped at the first error; nothing was published ("
+              << s.indexed << " documents had been read)\n";
+    return static_cast<int>(ExitCode::kProblem);
+  }
+  if (!cmd.quiet) {
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
+    std::cerr << "build: " << s.indexed << " document(s) indexed (" << s.passages
+              << " passages), " << s.rejected << " rejected, " << diagnostics.warnings()
+              << " warning(s); published " << s.generation << " at " << cmd.index << " in "
+              << secs << " s\n";
+  }
+  return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
+}
+
+}  // namespace
+
+void register_build(CLI::App& app, Context& ctx) {
+  auto cmd = std::make_shared<BuildCommand>();
+  auto* sub = app.add_subcommand(
+      "build",
+      "Index documents into a new index and publish it atomically (searches running on the old "
+      "index go on undisturbed). No INPUT: the bundled corpus/.");
+  sub->add_option("input", cmd->inputs,
+                  ".jsonl or .json files, corpus directories, or - for standard input");
+  add_index_option(sub, &cmd->index);
+  sub->add_option("--registry", cmd->registry_files, "Further entity registry file (repeatable)");
+  sub->add_option("--themes", cmd->theme_files, "Further theme taxonomy file (repeatable)");
+  sub->add_option("--annotate", cmd->annotate,
+                  "auto: annotate what the input lacks (once the annotator exists; until then "
+                  "the same as off); off: index the input's annotations only")
+      ->check(CLI::IsMember({"auto", "off"}));
+  sub->add_option("--jobs", cmd->jobs, "Parallel indexing jobs (only 1 for now)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--shards", cmd->shards, "Number of shards (only 1 for now)")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--strict", cmd->strict,
+                "Abort at the first error and publish nothing (default: skip bad records)");
+  sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
+  sub->add_option("--commit-every", cmd->commit_every,
+                  "Documents between commits while building (default 2000)")
+      ->check(CLI::PositiveNumber);
+  add_progress_options(sub, &cmd->quiet, &cmd->progress);
+  sub->callback([cmd, &ctx] { ctx.exit_code = run_build(*cmd); });
 }
 
 }  // namespace annosearch::cli

@@ -7,6 +7,9 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
 
 namespace annosearch::cli {
 
@@ -31,11 +34,16 @@ void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
 // Writes a CSV field, quoted when needed (RFC 4180).
 void write_csv_field(std::ostream& out, const std::string& field);
 
+// A diagnostic as a JSON object: {severity, file, line, id, field, message}.
+[[nodiscard]] nlohmann::ordered_json diagnostic_json(const Diagnostic& d);
+
 // Registration functions, one per subcommand file.
 void register_validate(CLI::App& app, Context& ctx);
 void register_build(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);  // search and facets
 void register_stats(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
+void register_update(CLI::App& app, Context& ctx);  // update and delete
+void register_verify(CLI::App& app, Context& ctx);  // verify and compact
 
 }  // namespace annosearch::cli

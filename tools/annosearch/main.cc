@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   annosearch::cli::register_search(app, ctx);
   annosearch::cli::register_stats(app, ctx);
   annosearch::cli::register_import(app, ctx);
+  annosearch::cli::register_update(app, ctx);
+  annosearch::cli::register_verify(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,231 @@
+// Builds the article and passage documents of an annotated document.
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/json.h"
+#include "core/schema.h"
+#include "core/sha256.h"
+#include "core/stored.h"
+#include "indexer/date_terms.h"
+
+namespace annosearch {
+namespace {
+
+namespace sc = schema;
+
+// What one unit (article or passage) carries, gathered before it becomes a Xapian document.
+struct UnitTerms {
+  std::set<std::string> actors;
+  std::set<std::string> themes;  // as annotated
+  std::vector<const DateMention*> dates;
+};
+
+bool inside(const Span& s, const Span& outer) { return s.start >= outer.start && s.end <= outer.end; }
+
+void add_words(Xapian::Document& xd, const Analyzer& analyzer, const std::vector<Token>& tokens,
+               const std::vector<Xapian::termpos>& positions, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    xd.add_posting(tokens[i].term, positions[i]);
+    const std::string stem = analyzer.stem(tokens[i].term);
+    if (!stem.empty() && stem.size() < sc::kMaxTermBytes) {
+      xd.add_term(std::string(sc::kPrefixStem) + stem);
+    }
+  }
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Registry& registry, const Taxonomy& taxonomy)
+    : registry_(registry), taxonomy_(taxonomy) {}
+
+const Analyzer& DocumentBuilder::analyzer_for(const std::string& language) {
+  for (const auto& [lang, analyzer] : analyzers_) {
+    if (lang == language) return analyzer;
+  }
+  analyzers_.emplace_back(language, Analyzer(language));
+  return analyzers_.back().second;
+}
+
+std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
+  const Analyzer& analyzer = analyzer_for(doc.language);
+  const std::vector<Passage> passages = split_passages(doc.text);
+  const std::vector<Token> tokens = analyzer.tokenize(doc.text);
+
+  // Word positions: consecutive within a passage, kPassagePositionGap apart between passages.
+  std::vector<Xapian::termpos> positions(tokens.size());
+  std::vector<std::size_t> first_token(passages.size() + 1, tokens.size());
+  {
+    Xapian::termpos pos = 0;
+    std::size_t t = 0;
+    for (std::size_t p = 0; p < passages.size(); ++p) {
+      pos += sc::kPassagePositionGap;
+      first_token[p] = t;
+      while (t < tokens.size() && tokens[t].span.start < passages[p].span.end) {
+        positions[t++] = ++pos;
+      }
+    }
+    first_token[passages.size()] = tokens.size();
+  }
+  // The position of a mention: that of the first word it overlaps (none for a span of no words).
+  auto mention_position = [&](const Span& m) -> Xapian::termpos {
+    const auto it = std::lower_bound(tokens.begin(), tokens.end(), m.start,
+                                     [](const Token& t, std::size_t s) { return t.span.end <= s; });
+    if (it == tokens.end() || it->span.start >= m.end) return 0;
+    return positions[static_cast<std::size_t>(it - tokens.begin())];
+  };
+
+  // Who and what each passage carries; document-level annotations apply to every passage.
+  std::vector<UnitTerms> units(passages.size());
+  UnitTerms article;
+  for (const auto& e : doc.entities) {
+    article.actors.insert(e.id);
+    for (std::size_t p = 0; p < passages.size(); ++p) {
+      const bool in_passage = e.mentions.empty() ||
+                              std::any_of(e.mentions.begin(), e.mentions.end(), [&](const Span& m) {
+                                return inside(m, passages[p].span);
+                              });
+      if (in_passage) units[p].actors.insert(e.id);
+    }
+  }
+  for (const auto& t : doc.themes) {
+    article.themes.insert(t.id);
+    for (std::size_t p = 0; p < passages.size(); ++p) {
+      if (t.passages.empty() || std::find(t.passages.begin(), t.passages.end(),
+                                          passages[p].n) != t.passages.end()) {
+        units[p].themes.insert(t.id);
+      }
+    }
+  }
+  for (const auto& d : doc.dates) {
+    article.dates.push_back(&d);
+    for (std::size_t p = 0; p < passages.size(); ++p) {
+      if (inside(d.span, passages[p].span)) units[p].dates.push_back(&d);
+    }
+  }
+
+  const std::string hash = content_hash(doc);
+  const std::string source_term = doc.source.empty() ? std::string() : fold(doc.source);
+
+  // Terms and values every unit of this document shares, plus the unit's own filters and facets.
+  auto add_common = [&](Xapian::Document& xd, const UnitTerms& u, Span text_span) {
+    xd.add_boolean_term(sc::term(sc::kPrefixDoc, doc.id));
+    xd.add_boolean_term(sc::term(sc::kPrefixLanguage, fold(doc.language)));
+    if (!source_term.empty()) xd.add_boolean_term(sc::term(sc::kPrefixSource, source_term));
+    if (doc.date) {
+      xd.add_value(sc::kSlotDateFirst, doc.date->first_day_key());
+      xd.add_value(sc::kSlotDateLast, doc.date->last_day_key());
+      xd.add_value(sc::kSlotDate, doc.date->to_string());
+      for (const auto& b : enclosing_blocks(DateRange{*doc.date, *doc.date, false})) {
+        xd.add_boolean_term(sc::term(sc::kPrefixPubDate, b));
+      }
+    }
+    std::vector<std::string> actors(u.actors.begin(), u.actors.end());
+    for (const auto& a : actors) xd.add_boolean_term(sc::term(sc::kPrefixActor, a));
+    xd.add_value(sc::kSlotActors, sc::encode_list(actors));
+    std::set<std::string> theme_closure;
+    for (const auto& t : u.themes) {
+      for (const auto& a : taxonomy_.with_ancestors(t)) theme_closure.insert(a);
+    }
+    for (const auto& t : theme_closure) xd.add_boolean_term(sc::term(sc::kPrefixTheme, t));
+    xd.add_value(sc::kSlotThemes,
+                 sc::encode_list(std::vector<std::string>(theme_closure.begin(), theme_closure.end())));
+    for (const DateMention* d : u.dates) {
+      for (const auto& b : enclosing_blocks(d->value)) {
+        xd.add_boolean_term(sc::term(sc::kPrefixWhen, b));
+      }
+    }
+    // Mentions inside this unit's text, at their word positions.
+    for (const auto& e : doc.entities) {
+      for (const auto& m : e.mentions) {
+        if (!inside(m, text_span)) continue;
+        const Xapian::termpos pos = mention_position(m);
+        if (pos != 0) xd.add_posting(sc::term(sc::kPrefixMention, e.id), pos);
+      }
+    }
+  };
+
+  StoredUnit base;
+  base.id = doc.id;
+  base.title = doc.title;
+  base.date = doc.date ? doc.date->to_string() : std::string();
+  base.source = doc.source;
+  base.url = doc.url;
+  base.language = doc.language;
+  base.authors = doc.authors;
+
+  std::vector<BuiltUnit> out;
+  // The article.
+  {
+    BuiltUnit unit;
+    unit.uid_term = sc::term(sc::kPrefixUid, doc.id);
+    Xapian::Document& xd = unit.document;
+    xd.add_boolean_term(unit.uid_term);
+    xd.add_boolean_term(std::string(sc::kTermArticle));
+    add_words(xd, analyzer, tokens, positions, 0, tokens.size());
+    // A title that is not the text's first line is indexed after the text.
+    const std::string first_line =
+        passages.empty() ? std::string()
+                         : substr_code_points(doc.text, passages[0].span.start, passages[0].span.end);
+    if (!doc.title.empty() && doc.title != first_line) {
+      const auto title_tokens = analyzer.tokenize(doc.title);
+      std::vector<Xapian::termpos> title_pos(title_tokens.size());
+      Xapian::termpos pos = (positions.empty() ? 0 : positions.back()) + sc::kPassagePositionGap;
+      for (auto& p : title_pos) p = ++pos;
+      add_words(xd, analyzer, title_tokens, title_pos, 0, title_tokens.size());
+    }
+    add_common(xd, article, Span{0, count_code_points(doc.text)});
+    xd.add_value(sc::kSlotHash, hash);
+    StoredUnit stored = base;
+    stored.passages = static_cast<int>(passages.size());
+    stored.actors.assign(article.actors.begin(), article.actors.end());
+    stored.themes.assign(article.themes.begin(), article.themes.end());
+    xd.set_data(serialize(stored));
+    out.push_back(std::move(unit));
+  }
+  // One document per passage that has words.
+  for (std::size_t p = 0; p < passages.size(); ++p) {
+    if (first_token[p] == first_token[p + 1] ||
+        tokens[first_token[p]].span.start >= passages[p].span.end) {
+      continue;
+    }
+    const Passage& passage = passages[p];
+    BuiltUnit unit;
+    unit.uid_term = sc::term(sc::kPrefixUid, doc.id + "#" + std::to_string(passage.n));
+    Xapian::Document& xd = unit.document;
+    xd.add_boolean_term(unit.uid_term);
+    xd.add_boolean_term(std::string(sc::kTermPassage));
+    add_words(xd, analyzer, tokens, positions, first_token[p], first_token[p + 1]);
+    add_common(xd, units[p], passage.span);
+    xd.add_value(sc::kSlotPassage, Xapian::sortable_serialise(passage.n));
+    StoredUnit stored = base;
+    stored.passage = passage.n;
+    stored.text = substr_code_points(doc.text, passage.span.start, passage.span.end);
+    for (const auto& e : doc.entities) {
+      for (const auto& m : e.mentions) {
+        if (inside(m, passage.span)) {
+          stored.mentions.push_back(
+              {{m.start - passage.span.start, m.end - passage.span.start}, e.id});
+        }
+      }
+    }
+    std::sort(stored.mentions.begin(), stored.mentions.end(),
+              [](const StoredMention& a, const StoredMention& b) {
+                return a.span.start < b.span.start;
+              });
+    for (const DateMention* d : units[p].dates) {
+      stored.dates.push_back({{d->span.start - passage.span.start, d->span.end - passage.span.start},
+                              d->value.to_string()});
+    }
+    stored.actors.assign(units[p].actors.begin(), units[p].actors.end());
+    stored.themes.assign(units[p].themes.begin(), units[p].themes.end());
+    xd.set_data(serialize(stored));
+    out.push_back(std::move(unit));
+  }
+  return out;
+}
+
+std::string content_hash(const Document& doc) { return sha256_hex(to_json(doc).dump()); }
+
+}  // namespace annosearch

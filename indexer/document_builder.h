@@ -1,0 +1,39 @@
+// Turning an annotated document into Xapian documents: one for the article and one per non-empty
+// passage, with the terms, values and stored data that core/schema.h defines.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/analysis.h"
+#include "core/document.h"
+
+namespace annosearch {
+
+// One Xapian document to write, with its unique id term (for replace_document).
+struct BuiltUnit {
+  std::string uid_term;  // "Q<id>" or "Q<id>#<n>"
+  Xapian::Document document;
+};
+
+// Builds the units of a valid document (see indexer/reader.h for validation). Entity types and
+// theme ancestors come from the registry and taxonomy. Thread-compatible: one builder per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const Registry& registry, const Taxonomy& taxonomy);
+  [[nodiscard]] std::vector<BuiltUnit> build(const Document& doc);
+
+ private:
+  const Analyzer& analyzer_for(const std::string& language);
+  const Registry& registry_;
+  const Taxonomy& taxonomy_;
+  std::vector<std::pair<std::string, Analyzer>> analyzers_;  // by language, few
+};
+
+// The content hash of a document and its annotations (hex), stored in kSlotHash: equal hashes mean
+// nothing to re-index.
+[[nodiscard]] std::string content_hash(const Document& doc);
+
+}  // namespace annosearch

@@ -1,0 +1,281 @@
+// Incremental update, delete, verify and compact of a published index.
+#include "indexer/maintenance.h"
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include <xapian.h>
+
+#include "core/index.h"
+#include "core/json.h"
+#include "core/schema.h"
+#include "core/stored.h"
+#include "indexer/document_builder.h"
+#include "indexer/fault.h"
+#include "indexer/index_dir.h"
+#include "indexer/index_writer.h"
+
+namespace annosearch {
+namespace {
+
+namespace sc = schema;
+namespace fs = std::filesystem;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The published generation of a locked index directory, opened for writing and schema-checked.
+Xapian::WritableDatabase open_published_for_writing(const IndexDir& dir) {
+  const std::string gen = dir.current_generation();
+  if (gen.empty()) {
+    throw Error(ErrorKind::kIndex, "no index at " + dir.path() +
+                                       "; create it with `annosearch build --index " + dir.path() +
+                                       " INPUT...`");
+  }
+  Xapian::WritableDatabase db(dir.generation_path(gen), Xapian::DB_OPEN);
+  const int version = stored_schema_version(db);
+  if (version != sc::kSchemaVersion) {
+    throw Error(ErrorKind::kIndex,
+                "the index at " + dir.path() + " has schema version " + std::to_string(version) +
+                    " but this annosearch uses version " + std::to_string(sc::kSchemaVersion) +
+                    "; rebuild it from the archive with `annosearch build --index " + dir.path() +
+                    " INPUT...`");
+  }
+  return db;
+}
+
+// The value of the first term with this prefix in a document's term list ("" if none).
+std::string term_value(const Xapian::Document& doc, std::string_view prefix) {
+  auto it = doc.termlist_begin();
+  it.skip_to(std::string(prefix));
+  if (it == doc.termlist_end()) return {};
+  const std::string t = *it;
+  if (t.compare(0, prefix.size(), prefix) != 0) return {};
+  std::string v = t.substr(prefix.size());
+  if (!v.empty() && v[0] == ':') v.erase(0, 1);
+  return v;
+}
+
+void write_counts(Xapian::WritableDatabase& db) {
+  db.set_metadata(std::string(sc::kMetaArticleCount),
+                  std::to_string(db.get_termfreq(std::string(sc::kTermArticle))));
+  db.set_metadata(std::string(sc::kMetaPassageCount),
+                  std::to_string(db.get_termfreq(std::string(sc::kTermPassage))));
+}
+
+// Re-derives the theme terms and facet value of every unit from its annotated themes. Returns how
+// many units changed.
+std::size_t retag_themes(Xapian::WritableDatabase& db, const Taxonomy& taxonomy) {
+  std::size_t changed = 0;
+  const std::string prefix(sc::kPrefixTheme);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    const StoredUnit unit = parse_stored_unit(doc.get_data());
+    std::set<std::string> wanted;
+    for (const auto& t : unit.themes) {
+      for (const auto& a : taxonomy.with_ancestors(t)) wanted.insert(sc::term(prefix, a));
+    }
+    std::set<std::string> present;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) == 0) present.insert(term);
+    }
+    if (present == wanted) continue;
+    for (const auto& t : present) doc.remove_term(t);
+    std::vector<std::string> ids;
+    for (const auto& t : wanted) {
+      doc.add_boolean_term(t);
+      ids.push_back(t.substr(prefix.size() + (t.size() > prefix.size() && t[prefix.size()] == ':')));
+    }
+    doc.add_value(sc::kSlotThemes, sc::encode_list(ids));
+    db.replace_document(*it, doc);
+    ++changed;
+  }
+  return changed;
+}
+
+}  // namespace
+
+UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
+                           const UpdateOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexDir dir(options.index_dir);
+  dir.lock_for_writing();
+  Xapian::WritableDatabase db = open_published_for_writing(dir);
+  UpdateSummary summary;
+
+  // The input's registry and taxonomy replace the stored ones; without them, the stored ones hold.
+  Corpus input = corpus;
+  const std::string stored_taxonomy = db.get_metadata(std::string(sc::kMetaTaxonomy));
+  if (input.registry.size() == 0) {
+    input.registry = registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
+  }
+  if (input.taxonomy.size() == 0) input.taxonomy = taxonomy_from_string(stored_taxonomy);
+  const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
+                                taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
+
+  DocumentBuilder builder(input.registry, input.taxonomy);
+  std::unordered_set<std::string> seen;
+  db.begin_transaction();
+  const ScanStats stats = scan_documents(
+      input, diagnostics,
+      [&](Document&& doc, const RecordLocation&) {
+        seen.insert(doc.id);
+        const std::string uid = sc::term(sc::kPrefixUid, doc.id);
+        const std::string hash = content_hash(doc);
+        auto post = db.postlist_begin(uid);
+        const bool exists = post != db.postlist_end(uid);
+        if (exists && db.get_document(*post).get_value(sc::kSlotHash) == hash) {
+          ++summary.unchanged;
+        } else {
+          if (exists) db.delete_document(sc::term(sc::kPrefixDoc, doc.id));
+          for (auto& unit : builder.build(doc)) db.add_document(unit.document);
+          ++(exists ? summary.replaced : summary.added);
+          fault_point("update.document");
+        }
+        if (options.on_progress) options.on_progress(seen.size());
+      },
+      options.strict);
+  summary.rejected = stats.rejected;
+  if (options.strict && diagnostics.errors() > 0) {
+    db.cancel_transaction();
+    summary.seconds = seconds_since(started);
+    return summary;
+  }
+  if (options.prune) {
+    std::vector<std::string> gone;
+    const std::string level(sc::kTermArticle);
+    for (auto it = db.postlist_begin(level); it != db.postlist_end(level); ++it) {
+      const std::string id = term_value(db.get_document(*it), sc::kPrefixDoc);
+      if (seen.count(id) == 0) gone.push_back(id);
+    }
+    for (const auto& id : gone) db.delete_document(sc::term(sc::kPrefixDoc, id));
+    summary.deleted = gone.size();
+  }
+  if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
+  write_schema_metadata(db, input.registry, input.taxonomy);
+  write_counts(db);
+  summary.registry_version = db.get_metadata(std::string(sc::kMetaRegistryVersion));
+  fault_point("update.commit");
+  db.commit_transaction();
+  summary.committed = true;
+
+  // Entities that documents carry but the registry lacks: reported, never dropped.
+  const std::string actor(sc::kPrefixActor);
+  for (auto t = db.allterms_begin(actor); t != db.allterms_end(actor); ++t) {
+    std::string id = (*t).substr(actor.size());
+    if (!id.empty() && id[0] == ':') id.erase(0, 1);
+    if (input.registry.find(id) == nullptr) {
+      summary.unknown_entities.emplace_back(id, t.get_termfreq());
+    }
+  }
+  db.close();
+  summary.seconds = seconds_since(started);
+  return summary;
+}
+
+DeleteSummary delete_documents(const std::string& index_dir, const std::vector<std::string>& ids) {
+  IndexDir dir(index_dir);
+  dir.lock_for_writing();
+  Xapian::WritableDatabase db = open_published_for_writing(dir);
+  DeleteSummary summary;
+  db.begin_transaction();
+  for (const auto& id : ids) {
+    const std::string term = sc::term(sc::kPrefixDoc, id);
+    if (db.get_termfreq(term) == 0) {
+      summary.not_found.push_back(id);
+      continue;
+    }
+    db.delete_document(term);
+    summary.deleted.push_back(id);
+  }
+  write_counts(db);
+  db.commit_transaction();
+  db.close();
+  return summary;
+}
+
+VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
+                           Diagnostics& diagnostics) {
+  VerifySummary summary;
+  const IndexDir dir(index_dir);
+  const std::string gen = dir.current_generation();
+  // A plain Xapian database (no stub) is checked as it is.
+  const std::string path = gen.empty() ? index_dir : dir.generation_path(gen);
+  std::ostringstream out;
+  try {
+    summary.check_errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out);
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kIndex, "cannot check the index at " + path + ": " + e.get_msg());
+  }
+  summary.check_output = out.str();
+  const Xapian::Database db = open_index(index_dir);
+  std::map<std::string, std::string> indexed;  // id -> content hash
+  const std::string level(sc::kTermArticle);
+  for (auto it = db.postlist_begin(level); it != db.postlist_end(level); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    indexed.emplace(term_value(doc, sc::kPrefixDoc), doc.get_value(sc::kSlotHash));
+  }
+  summary.documents = indexed.size();
+  if (corpus == nullptr) return summary;
+  std::unordered_set<std::string> seen;
+  const ScanStats stats =
+      scan_documents(*corpus, diagnostics, [&](Document&& doc, const RecordLocation&) {
+        seen.insert(doc.id);
+        const auto it = indexed.find(doc.id);
+        if (it == indexed.end()) {
+          summary.missing.push_back(doc.id);
+        } else if (it->second != content_hash(doc)) {
+          summary.stale.push_back(doc.id);
+        }
+      });
+  summary.input_rejected = stats.rejected;
+  for (const auto& [id, hash] : indexed) {
+    if (seen.count(id) == 0) summary.extra.push_back(id);
+  }
+  return summary;
+}
+
+CompactSummary compact_index(const std::string& index_dir) {
+  const auto started = std::chrono::steady_clock::now();
+  IndexDir dir(index_dir);
+  dir.lock_for_writing();
+  CompactSummary summary;
+  summary.from_generation = dir.current_generation();
+  if (summary.from_generation.empty()) {
+    throw Error(ErrorKind::kIndex, "no index at " + index_dir + " to compact");
+  }
+  Xapian::Database src = open_index(index_dir);
+  summary.to_generation = dir.next_generation();
+  const std::string to_path = dir.generation_path(summary.to_generation);
+  summary.bytes_before = directory_size(dir.generation_path(summary.from_generation));
+  try {
+    src.compact(to_path);
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    fs::remove_all(to_path, ec);
+    throw Error(ErrorKind::kInternal, "compacting " + index_dir + " failed: " + e.get_description());
+  }
+  fault_point("compact.publish");
+  dir.publish(summary.to_generation);
+  dir.remove_unused(summary.from_generation);
+  summary.bytes_after = directory_size(to_path);
+  summary.seconds = seconds_since(started);
+  return summary;
+}
+
+std::uintmax_t directory_size(const std::string& path) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace annosearch

@@ -1,0 +1,88 @@
+// Keeping an index current: incremental update, delete, verify and compact.
+//
+// update and delete change the published generation in place inside one Xapian transaction, so
+// readers see the index before or after the whole change (never half of it) and a writer killed
+// at any moment leaves the last committed state. compact writes a new generation and publishes it
+// like build.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "indexer/reader.h"
+
+namespace annosearch {
+
+struct UpdateOptions {
+  std::string index_dir;
+  bool prune = false;  // delete indexed documents absent from the input
+  bool strict = false;
+  std::function<void(std::size_t documents_read)> on_progress;
+};
+
+struct UpdateSummary {
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t unchanged = 0;
+  std::size_t deleted = 0;
+  std::size_t rejected = 0;
+  std::size_t retagged = 0;  // units whose theme ancestors changed with the taxonomy
+  std::string registry_version;
+  // Entity ids that indexed documents carry but the registry lacks, with how many units carry them.
+  std::vector<std::pair<std::string, std::size_t>> unknown_entities;
+  bool committed = false;  // false when --strict found an error
+  double seconds = 0;
+};
+
+// Adds new documents, replaces changed ones (by content hash), skips unchanged ones; with prune,
+// deletes what the input no longer has. When the input has a registry (or taxonomy), it replaces
+// the stored one: names, aliases, types and relations live only in the index metadata, so they
+// change without re-indexing; a taxonomy change re-tags the units whose theme ancestors moved.
+// Without one, the stored registry and taxonomy validate the input. Requires a published index of
+// this schema version.
+UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
+                           const UpdateOptions& options);
+
+struct DeleteSummary {
+  std::vector<std::string> deleted;
+  std::vector<std::string> not_found;
+};
+
+// Deletes documents (article and passages) by id, in one transaction.
+DeleteSummary delete_documents(const std::string& index_dir, const std::vector<std::string>& ids);
+
+struct VerifySummary {
+  std::size_t check_errors = 0;  // from Xapian's consistency check
+  std::string check_output;      // what the check printed
+  std::size_t documents = 0;     // articles in the index
+  std::vector<std::string> missing;  // in the input, not in the index
+  std::vector<std::string> extra;    // in the index, not in the input
+  std::vector<std::string> stale;    // in both, with a different content hash
+  std::size_t input_rejected = 0;    // input records with errors (not compared)
+  [[nodiscard]] bool consistent() const {
+    return check_errors == 0 && missing.empty() && extra.empty() && stale.empty();
+  }
+};
+
+// Runs Xapian's consistency check on the published generation; with a corpus, also compares the
+// ids and content hashes of the index with it.
+VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
+                           Diagnostics& diagnostics);
+
+struct CompactSummary {
+  std::string from_generation;
+  std::string to_generation;
+  std::uintmax_t bytes_before = 0;
+  std::uintmax_t bytes_after = 0;
+  double seconds = 0;
+};
+
+// Compacts the published generation into a new one and publishes it atomically.
+CompactSummary compact_index(const std::string& index_dir);
+
+// Total size of the files of a directory tree, in bytes.
+[[nodiscard]] std::uintmax_t directory_size(const std::string& path);
+
+}  // namespace annosearch

@@ -1,0 +1,144 @@
+// Document building: golden term lists of the article and passage documents, values and data.
+#include <catch2/catch.hpp>
+
+#include "core/schema.h"
+#include "core/stored.h"
+#include "indexer/date_terms.h"
+#include "indexer/document_builder.h"
+
+using namespace annosearch;
+
+namespace {
+
+// "term[pos,pos]" for positional terms, "term" for the others, in term order (Xapian's test style).
+std::string term_list(const Xapian::Document& d) {
+  std::string out;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    if (!out.empty()) out += ' ';
+    out += *t;
+    if (t.positionlist_count() > 0) {
+      out += '[';
+      bool first = true;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        if (!first) out += ',';
+        out += std::to_string(*p);
+        first = false;
+      }
+      out += ']';
+    }
+  }
+  return out;
+}
+
+struct Fixture {
+  Registry registry;
+  Taxonomy taxonomy;
+  Document doc;
+  Fixture() {
+    registry.put({"taliban", "Taliban", "ORG", {}, "", {}, ""});
+    registry.put({"tajikistan", "Tajikistan", "GPE", {"Dushanbe"}, "", {}, ""});
+    registry.put({"usa", "USA", "GPE", {}, "", {}, ""});
+    taxonomy.put({"economy", "Economy", "", "", ""});
+    taxonomy.put({"trade", "Trade", "economy", "", ""});
+    taxonomy.put({"security", "Security", "", "", ""});
+    doc.id = "d1";
+    doc.title = "Dushanbe trades";
+    doc.date = PartialDate::parse("2021-12");
+    doc.source = "CABAR.asia";
+    //           0         1         2         3
+    //           0123456789012345678901234567890123456789
+    doc.text = "Dushanbe trades\nOn May 9 the Taliban met.";
+    doc.entities = {{"tajikistan", {{0, 8}}, "gold"},
+                    {"taliban", {{29, 36}}, "gold"},
+                    {"usa", {}, "reuters"}};
+    doc.themes = {{"trade", std::nullopt, {1}, "gold"}, {"security", 0.5, {}, "gold"}};
+    doc.dates = {{{19, 24}, *DateRange::parse("2021-05-09")}};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("article and passage documents carry the golden terms", "[document_builder]") {
+  Fixture f;
+  DocumentBuilder builder(f.registry, f.taxonomy);
+  const auto units = builder.build(f.doc);
+  REQUIRE(units.size() == 3);
+  CHECK(units[0].uid_term == "Qd1");
+  CHECK(units[1].uid_term == "Qd1#1");
+  CHECK(units[2].uid_term == "Qd1#2");
+  CHECK(term_list(units[0].document) ==
+        "9[205] Len Qd1 XAtajikistan XAtaliban XAusa XDOCd1 XLEVELarticle XMtajikistan[101] "
+        "XMtaliban[207] XP2021 XP2021-12 XSOURCEcabar.asia XTeconomy XTsecurity XTtrade XW2021 "
+        "XW2021-05 XW2021-05-09 Z9 Zdushanb Zmay Zmet Zon Ztaliban Zthe Ztrade dushanbe[101] "
+        "may[204] met[208] on[203] taliban[207] the[206] trades[102]");
+  // Passage 1: its own entities plus the document-level one; trade (and its ancestor) applies.
+  CHECK(term_list(units[1].document) ==
+        "Len Qd1#1 XAtajikistan XAusa XDOCd1 XLEVELpassage XMtajikistan[101] XP2021 XP2021-12 "
+        "XSOURCEcabar.asia XTeconomy XTsecurity XTtrade Zdushanb Ztrade dushanbe[101] "
+        "trades[102]");
+  // Passage 2: its mention, the date it mentions, the document-level entity and theme.
+  CHECK(term_list(units[2].document) ==
+        "9[205] Len Qd1#2 XAtaliban XAusa XDOCd1 XLEVELpassage XMtaliban[207] XP2021 XP2021-12 "
+        "XSOURCEcabar.asia XTsecurity XW2021 XW2021-05 XW2021-05-09 Z9 Zmay Zmet Zon Ztaliban "
+        "Zthe may[204] met[208] on[203] taliban[207] the[206]");
+}
+
+TEST_CASE("units carry facet values and display data", "[document_builder]") {
+  Fixture f;
+  DocumentBuilder builder(f.registry, f.taxonomy);
+  const auto units = builder.build(f.doc);
+  REQUIRE(units.size() == 3);
+  const auto& article = units[0].document;
+  CHECK(article.get_value(schema::kSlotDateFirst) == "20211201");
+  CHECK(article.get_value(schema::kSlotDateLast) == "20211231");
+  CHECK(article.get_value(schema::kSlotDate) == "2021-12");
+  CHECK(article.get_value(schema::kSlotActors) == "tajikistan\ntaliban\nusa");
+  CHECK(article.get_value(schema::kSlotThemes) == "economy\nsecurity\ntrade");
+  CHECK(article.get_value(schema::kSlotHash) == content_hash(f.doc));
+  CHECK(article.get_value(schema::kSlotHash).size() == 64);
+  const StoredUnit a = parse_stored_unit(article.get_data());
+  CHECK(a.passage == 0);
+  CHECK(a.passages == 2);
+  CHECK(a.themes == std::vector<std::string>{"security", "trade"});
+
+  const auto& p2 = units[2].document;
+  CHECK(p2.get_value(schema::kSlotActors) == "taliban\nusa");
+  CHECK(p2.get_value(schema::kSlotThemes) == "security");
+  CHECK(Xapian::sortable_unserialise(p2.get_value(schema::kSlotPassage)) == 2.0);
+  const StoredUnit s2 = parse_stored_unit(p2.get_data());
+  CHECK(s2.passage == 2);
+  CHECK(s2.text == "On May 9 the Taliban met.");
+  REQUIRE(s2.mentions.size() == 1);
+  CHECK(s2.mentions[0].entity == "taliban");
+  CHECK(s2.mentions[0].span.start == 13);
+  CHECK(s2.mentions[0].span.end == 20);
+  REQUIRE(s2.dates.size() == 1);
+  CHECK(s2.dates[0].value == "2021-05-09");
+  CHECK(s2.dates[0].span.start == 3);
+  CHECK(s2.title == "Dushanbe trades");
+  CHECK(s2.date == "2021-12");
+}
+
+TEST_CASE("a changed annotation changes the content hash", "[document_builder]") {
+  Fixture f;
+  const std::string before = content_hash(f.doc);
+  f.doc.themes[1].weight = 0.6;
+  CHECK(content_hash(f.doc) != before);
+}
+
+TEST_CASE("dates give the calendar blocks that contain them", "[document_builder]") {
+  auto blocks = [](const char* text) {
+    std::string out;
+    for (const auto& b : enclosing_blocks(*DateRange::parse(text))) out += b + " ";
+    return out;
+  };
+  CHECK(blocks("2021-11-28") == "2021 2021-11 2021-11-28 ");
+  CHECK(blocks("2021-05") == "2021 2021-05 ");
+  CHECK(blocks("2021") == "2021 ");
+  CHECK(blocks("2021-10-01..2021-10-10") == "2021 2021-10 ");
+  CHECK(blocks("2021-10-01..2021-10-31") == "2021 2021-10 ");
+  CHECK(blocks("2021-10..2021-11") == "2021 ");
+  CHECK(blocks("2021-01-01..2021-12-31") == "2021 ");
+  CHECK(blocks("2021-12..2022-01") == "");
+  CHECK(blocks("1987-02-26T15:01:01Z") == "1987 1987-02 1987-02-26 ");
+}

@@ -1,0 +1,141 @@
+// annosearch update and delete: change the published index in place, one transaction each.
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "indexer/maintenance.h"
+#include "tools/annosearch/common.h"
+#include "tools/annosearch/progress.h"
+
+namespace annosearch::cli {
+namespace {
+
+struct UpdateCommand {
+  std::vector<std::string> inputs;
+  std::string index;
+  std::vector<std::string> registry_files;
+  std::vector<std::string> theme_files;
+  bool prune = false;
+  bool strict = false;
+  std::string report;
+  bool quiet = false;
+  std::string progress = "auto";
+  Format format = Format::kText;
+};
+
+int run_update(const UpdateCommand& cmd) {
+  InputOptions in;
+  in.inputs = cmd.inputs;
+  in.registry_files = cmd.registry_files;
+  in.theme_files = cmd.theme_files;
+  Diagnostics diagnostics;
+  diagnostics.on_add = [&](const Diagnostic& d) {
+    if (!cmd.quiet || d.severity == Severity::kError) std::cerr << d.format() << '\n';
+  };
+  const Corpus corpus = open_corpus(in, diagnostics);
+  if (cmd.strict && diagnostics.errors() > 0) {
+    std::cerr << "update: --strict: errors in the input; nothing was changed\n";
+    return static_cast<int>(ExitCode::kProblem);
+  }
+  Progress progress("update", progress_mode(cmd.progress, cmd.quiet));
+  UpdateOptions options;
+  options.index_dir = cmd.index;
+  options.prune = cmd.prune;
+  options.strict = cmd.strict;
+  options.on_progress = [&](std::size_t) { progress.add(); };
+  const UpdateSummary s = update_index(corpus, diagnostics, options);
+  progress.finish();
+
+  nlohmann::ordered_json j;
+  j["index"] = cmd.index;
+  j["committed"] = s.committed;
+  j["added"] = s.added;
+  j["replaced"] = s.replaced;
+  j["unchanged"] = s.unchanged;
+  j["deleted"] = s.deleted;
+  j["rejected"] = s.rejected;
+  j["retagged"] = s.retagged;
+  j["registry_version"] = s.registry_version;
+  auto unknown = nlohmann::ordered_json::array();
+  for (const auto& [id, units] : s.unknown_entities) {
+    unknown.push_back({{"id", id}, {"units", units}});
+  }
+  j["unknown_entities"] = unknown;
+  j["errors"] = diagnostics.errors();
+  j["warnings"] = diagnostics.warnings();
+  j["seconds"] = s.seconds;
+  if (!cmd.report.empty()) {
+    nlohmann::ordered_json r = j;
+    auto diags = nlohmann::ordered_json::array();
+    for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
+    r["diagnostics"] = diags;
+    std::ofstream out(cmd.report);
+    out << r.dump(2) << '\n';
+    if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + cmd.report);
+  }
+  if (cmd.format == Format::kJson) std::cout << j.dump(2) << '\n';
+  if (!s.committed) {
+    std::cerr << "update: --strict: stopped at the first error; nothing was changed\n";
+    return static_cast<int>(ExitCode::kProblem);
+  }
+  for (const auto& [id, units] : s.unknown_entities) {
+    std::cerr << "update: warning: " << units << " indexed unit(s) name entity \"" << id
+              << "\", which the registry lacks; add it to the registry or re-annotate them\n";
+  }
+  if (!cmd.quiet) {
+    std::cerr << "update: " << s.added << " added, " << s.replaced << " replaced, " << s.unchanged
+              << " unchanged, " << s.deleted << " deleted, " << s.rejected << " rejected";
+    if (s.retagged > 0) std::cerr << ", " << s.retagged << " units re-tagged for the taxonomy";
+    std::cerr << "; registry version " << s.registry_version << '\n';
+  }
+  return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
+}
+
+struct DeleteCommand {
+  std::vector<std::string> ids;
+  std::string index;
+  bool quiet = false;
+};
+
+int run_delete(const DeleteCommand& cmd) {
+  const DeleteSummary s = delete_documents(cmd.index, cmd.ids);
+  for (const auto& id : s.not_found) {
+    std::cerr << "delete: id=" << id << ": not in the index at " << cmd.index << '\n';
+  }
+  if (!cmd.quiet) std::cerr << "delete: " << s.deleted.size() << " document(s) deleted\n";
+  return s.not_found.empty() ? 0 : static_cast<int>(ExitCode::kProblem);
+}
+
+}  // namespace
+
+void register_update(CLI::App& app, Context& ctx) {
+  auto cmd = std::make_shared<UpdateCommand>();
+  auto* sub = app.add_subcommand(
+      "update",
+      "Add new documents, replace changed ones and skip unchanged ones (by content hash), in one "
+      "transaction. A registry or taxonomy in the input replaces the stored one.");
+  sub->add_option("input", cmd->inputs,
+                  ".jsonl or .json files, corpus directories, or - for standard input")
+      ->required();
+  add_index_option(sub, &cmd->index);
+  sub->add_option("--registry", cmd->registry_files, "Entity registry file (repeatable)");
+  sub->add_option("--themes", cmd->theme_files, "Theme taxonomy file (repeatable)");
+  sub->add_flag("--prune", cmd->prune, "Also delete indexed documents absent from the input");
+  sub->add_flag("--strict", cmd->strict, "Abort at the first error and change nothing");
+  sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
+  add_format_option(sub, &cmd->format, false);
+  add_progress_options(sub, &cmd->quiet, &cmd->progress);
+  sub->callback([cmd, &ctx] { ctx.exit_code = run_update(*cmd); });
+
+  auto del = std::make_shared<DeleteCommand>();
+  auto* dsub = app.add_subcommand("delete", "Delete documents (article and passages) by id");
+  dsub->add_option("id", del->ids, "Document ids")->required();
+  add_index_option(dsub, &del->index);
+  dsub->add_flag("-q,--quiet", del->quiet, "No summary on stderr");
+  dsub->callback([del, &ctx] { ctx.exit_code = run_delete(*del); });
+}
+
+}  // namespace annosearch::cli
