@@ -14,8 +14,21 @@ struct RunResult {
 
 // Runs `annosearch ARGS...` (the built binary), with optional standard input.
 RunResult run_annosearch(const std::vector<std::string>& args, const std::string& stdin_text = "");
-// Runs a program with arguments, no shell involved.
-RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+// Runs a program with arguments, no shell involved. `env` entries ("NAME=value") are added to the
+// environment.
+RunResult run_program(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+                      const std::vector<std::string>& env = {});
+// Runs `annosearch ARGS...` with extra environment entries.
+RunResult run_annosearch_env(const std::vector<std::string>& env,
+                             const std::vector<std::string>& args);
+
+// Starts a program in the background with stdout/stderr appended to `log_path`; returns its pid.
+int spawn_background(const std::vector<std::string>& argv, const std::string& log_path);
+// Waits for a background program; returns its exit code (128 + signal when killed).
+int wait_for(int pid);
+
+// The path of the built annosearch command.
+std::string annosearch_bin();
 
 // Paths inside the source tree and the shared data folder.
 std::string source_path(const std::string& relative);
