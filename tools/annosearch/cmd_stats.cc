@@ -1,12 +1,33 @@
-// annosearch stats (placeholder until its issue lands).
-#include "core/error.h"
+// annosearch stats: what the index holds (query/stats.h), as text or JSON.
+#include <iostream>
+#include <memory>
+
+#include "query/stats.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/output.h"
 
 namespace annosearch::cli {
+namespace {
+
+struct StatsOptions {
+  std::string index;
+  Format format = Format::kText;
+};
+
+}  // namespace
 
 void register_stats(CLI::App& app, Context& /*ctx*/) {
-  auto* sub = app.add_subcommand("stats", "(not yet available)");
-  sub->callback([] { throw Error(ErrorKind::kUsage, "'stats' is not implemented yet"); });
+  auto options = std::make_shared<StatsOptions>();
+  auto* sub = app.add_subcommand(
+      "stats", "Documents, passages, entities, themes, date span, versions and size on disk");
+  add_index_option(sub, &options->index);
+  add_format_option(sub, &options->format);
+  sub->callback([options] {
+    const IndexStats stats = index_stats(options->index);
+    const auto writer = make_writer(options->format, std::cout, {});
+    writer->stats(stats);
+    std::cout.flush();
+  });
 }
 
 }  // namespace annosearch::cli

@@ -1,0 +1,65 @@
+// Resolving what a user typed (`--actor Rakhmon`, `--theme Trade`) to registry and taxonomy ids.
+//
+// Actors, in tiers: an exact entity id wins (via "id"); else the folded input equal to an entity's
+// folded primary name (via "name"); else equal to one of its folded aliases (via "alias"). Folding
+// is core/analysis.h's fold() plus collapsed white space, so "EMOMALI  rahmon" is "Emomali Rahmon".
+// Two entities in the winning tier make the input ambiguous; an input matching nothing is unknown.
+// Both are usage errors (exit 2) that list the candidates: never a silent empty result.
+//
+// Aliases are resolved here, not with Xapian's synonym table, so that remote shards work too.
+// Thread-safety: const methods may be called from several threads.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+
+namespace annosearch {
+
+// How an input was resolved; echoed in the search output's query.resolved.
+struct Resolution {
+  std::string input;  // as the user typed it
+  std::string id;     // registry (or taxonomy) id
+  std::string via;    // "id", "name", "alias" (themes: "id" or "label")
+};
+
+// The key under which names are compared: fold() with runs of white space made one space, trimmed.
+[[nodiscard]] std::string name_key(std::string_view text);
+
+class ActorResolver {
+ public:
+  // Keeps a reference to `registry`, which must outlive the resolver.
+  explicit ActorResolver(const Registry& registry);
+
+  // Throws Error(kUsage) when the input is ambiguous or unknown (message lists the candidates).
+  [[nodiscard]] Resolution resolve(const std::string& input) const;
+
+  // Entities whose folded name or alias starts with, contains, or (for inputs of 4+ characters)
+  // lies within edit distance 2 of the folded input; best first (prefix, substring, distance,
+  // then id), at most `max`.
+  [[nodiscard]] std::vector<const Entity*> candidates(const std::string& input,
+                                                      std::size_t max = 5) const;
+
+ private:
+  const Registry& registry_;
+  std::map<std::string, std::vector<std::string>> by_name_;   // name_key -> ids
+  std::map<std::string, std::vector<std::string>> by_alias_;  // name_key -> ids
+};
+
+class ThemeResolver {
+ public:
+  // Keeps a reference to `taxonomy`, which must outlive the resolver.
+  explicit ThemeResolver(const Taxonomy& taxonomy);
+  // An exact theme id (via "id"), else a theme whose folded label equals the folded input (via
+  // "label"). Throws Error(kUsage) when the input is unknown or names two themes.
+  [[nodiscard]] Resolution resolve(const std::string& input) const;
+
+ private:
+  const Taxonomy& taxonomy_;
+  std::map<std::string, std::vector<std::string>> by_label_;  // name_key -> ids
+};
+
+}  // namespace annosearch

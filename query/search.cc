@@ -1,0 +1,632 @@
+// Compiling requests into Xapian queries, running them with exact facets, and assembling hits.
+#include "query/search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "core/analysis.h"
+#include "core/error.h"
+#include "core/index.h"
+#include "core/json.h"
+#include "core/schema.h"
+#include "core/stored.h"
+#include "query/date_cover.h"
+#include "query/highlight.h"
+#include "query/parser.h"
+
+namespace annosearch {
+namespace {
+
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
+// A boolean subquery: matches like `q` but adds nothing to the weight.
+Xapian::Query weightless(const Xapian::Query& q) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
+}
+
+Xapian::Query and_all(const std::vector<Xapian::Query>& qs) {
+  if (qs.empty()) return match_all();
+  if (qs.size() == 1) return qs.front();
+  return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+PartialDate parse_date_option(const std::string& what, const std::string& text) {
+  std::string error;
+  const auto d = PartialDate::parse(text, &error);
+  if (!d) {
+    throw Error(ErrorKind::kUsage,
+                what + " \"" + text + "\": " + error + "; write YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  return *d;
+}
+
+DateRange parse_range_option(const std::string& what, const std::string& text) {
+  std::string error;
+  const auto r = DateRange::parse(text, &error);
+  if (!r) {
+    throw Error(ErrorKind::kUsage, what + " \"" + text + "\": " + error +
+                                       "; write DATE or FROM..TO with dates YYYY, YYYY-MM or "
+                                       "YYYY-MM-DD");
+  }
+  return *r;
+}
+
+// Sorts by publication date (first day of a partial date), undated last in both directions, ties
+// by document id then passage number.
+class DateSortKey : public Xapian::KeyMaker {
+ public:
+  explicit DateSortKey(bool descending) : descending_(descending) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string key = doc.get_value(schema::kSlotDateFirst);
+    if (key.empty()) {
+      key = "~";  // after every digit
+    } else if (descending_) {
+      for (auto& c : key) {
+        if (c >= '0' && c <= '9') c = static_cast<char>('9' - (c - '0'));
+      }
+    }
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(std::string(schema::kPrefixUid));
+    if (t != doc.termlist_end() && !(*t).empty() && (*t)[0] == schema::kPrefixUid[0]) {
+      const std::string uid = (*t).substr(schema::kPrefixUid.size());
+      key += uid.substr(0, uid.find('#'));
+    }
+    key += '\0';
+    key += doc.get_value(schema::kSlotPassage);
+    return key;
+  }
+
+ private:
+  bool descending_;
+};
+
+// What a request compiles to.
+struct Compiled {
+  std::vector<Xapian::Query> text_parts;  // weighted free text, ANDed
+  std::vector<Xapian::Query> negated;     // top-level NOT clauses (AND_NOT)
+  std::vector<Xapian::Query> filters;     // boolean filters, without the level term
+  QueryEcho echo;
+  HighlightTerms highlight;
+  std::set<std::string> actor_ids;        // positive actor filters: their mentions are highlighted
+  std::vector<Resolution> filter_actors;  // for why
+  std::vector<std::pair<std::string, std::set<std::string>>> theme_filters;  // id, descendants
+  std::optional<DateRange> when;
+  bool date_filtered = false;
+
+  [[nodiscard]] bool has_text() const { return !text_parts.empty(); }
+
+  // The free-text part: weighted terms, MatchAll (weight 0) without any.
+  [[nodiscard]] Xapian::Query weighted() const {
+    Xapian::Query q = text_parts.empty() ? weightless(match_all()) : and_all(text_parts);
+    if (!negated.empty()) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                        Xapian::Query(Xapian::Query::OP_OR, negated.begin(), negated.end()));
+    }
+    return q;
+  }
+
+  // The whole query with extra boolean filters (the level term, a document id, ...).
+  [[nodiscard]] Xapian::Query with(std::vector<Xapian::Query> extra) const {
+    std::vector<Xapian::Query> all = filters;
+    all.insert(all.end(), extra.begin(), extra.end());
+    if (all.empty()) return weighted();
+    return Xapian::Query(Xapian::Query::OP_FILTER, weighted(), and_all(all));
+  }
+};
+
+class Compiler {
+ public:
+  Compiler(const Taxonomy& taxonomy, const ActorResolver& actors, const ThemeResolver& themes,
+           const Analyzer& analyzer)
+      : taxonomy_(taxonomy), actors_(actors), themes_(themes), analyzer_(analyzer) {}
+
+  Compiled compile(const SearchRequest& req) {
+    out_ = Compiled{};
+    out_.echo.text = req.text;
+    const QueryNode root = parse_query(req.text);
+    for (const auto& a : req.actors) add_actor_filter(a);
+    for (const auto& t : req.themes) add_theme_filter(t);
+    if (!req.from.empty() || !req.to.empty()) {
+      std::optional<PartialDate> from;
+      std::optional<PartialDate> to;
+      if (!req.from.empty()) from = parse_date_option("--from", req.from);
+      if (!req.to.empty()) to = parse_date_option("--to", req.to);
+      add_date_filter(from, to);
+    }
+    if (!req.when.empty()) add_when_filter(parse_range_option("--when", req.when));
+    if (!req.type.empty()) out_.echo.filters.type = upper(req.type);
+
+    // Top-level fields are filters like the options; everything else is free text.
+    std::vector<const QueryNode*> clauses;
+    if (root.kind == QueryNode::Kind::kAnd) {
+      for (const auto& c : root.children) clauses.push_back(&c);
+    } else {
+      clauses.push_back(&root);
+    }
+    for (const QueryNode* c : clauses) {
+      if (c->kind == QueryNode::Kind::kField) {
+        lift_field(*c);
+      } else if (c->kind == QueryNode::Kind::kNot) {
+        Xapian::Query q = compile_node(c->children.front(), true);
+        if (!q.empty()) out_.negated.push_back(q);
+      } else {
+        Xapian::Query q = compile_node(*c, false);
+        if (!q.empty()) out_.text_parts.push_back(q);
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void add_actor_filter(const std::string& input) {
+    const Resolution r = actors_.resolve(input);
+    out_.echo.resolved.push_back(r);
+    if (std::find(out_.echo.filters.actor.begin(), out_.echo.filters.actor.end(), r.id) ==
+        out_.echo.filters.actor.end()) {
+      out_.echo.filters.actor.push_back(r.id);
+      out_.filters.emplace_back(schema::term(schema::kPrefixActor, r.id));
+      out_.filter_actors.push_back(r);
+    }
+    out_.actor_ids.insert(r.id);
+  }
+
+  void add_theme_filter(const std::string& input) {
+    const Resolution r = themes_.resolve(input);
+    if (std::find(out_.echo.filters.theme.begin(), out_.echo.filters.theme.end(), r.id) !=
+        out_.echo.filters.theme.end()) {
+      return;
+    }
+    out_.echo.filters.theme.push_back(r.id);
+    out_.filters.emplace_back(schema::term(schema::kPrefixTheme, r.id));
+    const auto d = taxonomy_.with_descendants(r.id);
+    out_.theme_filters.emplace_back(r.id, std::set<std::string>(d.begin(), d.end()));
+  }
+
+  static Xapian::Query date_query(const std::optional<PartialDate>& from,
+                                  const std::optional<PartialDate>& to) {
+    std::vector<Xapian::Query> parts;
+    if (from) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotDateFirst, from->first_day_key());
+    }
+    if (to) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotDateLast, to->last_day_key());
+    }
+    return and_all(parts);
+  }
+
+  void add_date_filter(const std::optional<PartialDate>& from,
+                       const std::optional<PartialDate>& to) {
+    auto& f = out_.echo.filters;
+    if ((from && !f.from.empty()) || (to && !f.to.empty())) {
+      throw Error(
+          ErrorKind::kUsage,
+          "the publication date range is given twice (--from/--to and date:); give it once");
+    }
+    if (from && to && to->last_day_key() < from->first_day_key()) {
+      throw Error(ErrorKind::kUsage, "the publication date range ends (" + to->to_string() +
+                                         ") before it starts (" + from->to_string() + ")");
+    }
+    if (from) f.from = from->to_string();
+    if (to) f.to = to->to_string();
+    out_.filters.push_back(date_query(from, to));
+    out_.date_filtered = true;
+  }
+
+  static Xapian::Query when_query(const DateRange& range) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& block : calendar_cover(range)) {
+      terms.emplace_back(schema::term(schema::kPrefixWhen, block));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  void add_when_filter(const DateRange& range) {
+    if (out_.when) {
+      throw Error(ErrorKind::kUsage, "--when (or when:) is given twice; give one date range");
+    }
+    out_.when = range;
+    out_.echo.filters.when = range.to_string();
+    out_.filters.push_back(when_query(range));
+  }
+
+  // "2021-11", "2021-11..2021-12", "2021-11..", "..2021-12".
+  static std::pair<std::optional<PartialDate>, std::optional<PartialDate>> date_field(
+      const std::string& value) {
+    const std::size_t dots = value.find("..");
+    std::optional<PartialDate> from;
+    std::optional<PartialDate> to;
+    if (dots == std::string::npos) {
+      from = to = parse_date_option("date:", value);
+    } else {
+      if (dots > 0) from = parse_date_option("date:", value.substr(0, dots));
+      if (dots + 2 < value.size()) to = parse_date_option("date:", value.substr(dots + 2));
+      if (!from && !to) throw Error(ErrorKind::kUsage, "date:.. needs a date on one side at least");
+    }
+    return {from, to};
+  }
+
+  void lift_field(const QueryNode& node) {
+    if (node.field == "actor") {
+      add_actor_filter(node.text);
+    } else if (node.field == "theme") {
+      add_theme_filter(node.text);
+    } else if (node.field == "date") {
+      const auto [from, to] = date_field(node.text);
+      add_date_filter(from, to);
+    } else if (node.field == "when") {
+      add_when_filter(parse_range_option("when:", node.text));
+    } else if (node.field == "type") {
+      out_.echo.filters.type = upper(node.text);
+    }
+  }
+
+  // A field inside OR or NOT: a weightless subquery, not a filter of its own.
+  Xapian::Query nested_field(const QueryNode& node, bool negated) {
+    if (node.field == "actor") {
+      const Resolution r = actors_.resolve(node.text);
+      out_.echo.resolved.push_back(r);
+      if (!negated) out_.actor_ids.insert(r.id);
+      return weightless(Xapian::Query(schema::term(schema::kPrefixActor, r.id)));
+    }
+    if (node.field == "theme") {
+      const Resolution r = themes_.resolve(node.text);
+      return weightless(Xapian::Query(schema::term(schema::kPrefixTheme, r.id)));
+    }
+    if (node.field == "date") {
+      const auto [from, to] = date_field(node.text);
+      return weightless(date_query(from, to));
+    }
+    if (node.field == "when") return weightless(when_query(parse_range_option("when:", node.text)));
+    throw Error(ErrorKind::kUsage, "the field " + node.field +
+                                       ": works only at the top level of the query, not inside "
+                                       "OR, NOT or parentheses");
+  }
+
+  Xapian::Query phrase(const std::vector<Token>& tokens, bool negated) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& t : tokens) {
+      terms.emplace_back(t.term);
+      if (!negated) out_.highlight.words.insert(t.term);
+    }
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  Xapian::Query compile_node(const QueryNode& node, bool negated) {
+    switch (node.kind) {
+      case QueryNode::Kind::kWord: {
+        const auto tokens = analyzer_.tokenize(node.text);
+        if (tokens.empty()) return {};
+        // "anti-Taliban" is two words for the analyser: a phrase, as the indexer saw them.
+        if (tokens.size() > 1) return phrase(tokens, negated);
+        const std::string stem = analyzer_.stem(tokens.front().term);
+        if (!negated) out_.highlight.stems.insert(stem);
+        return Xapian::Query(schema::term(schema::kPrefixStem, stem));
+      }
+      case QueryNode::Kind::kPhrase: {
+        const auto tokens = analyzer_.tokenize(node.text);
+        if (tokens.empty()) return {};
+        return phrase(tokens, negated);
+      }
+      case QueryNode::Kind::kField:
+        return nested_field(node, negated);
+      case QueryNode::Kind::kNot: {
+        Xapian::Query inner = compile_node(node.children.front(), !negated);
+        if (inner.empty()) return {};
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, weightless(match_all()), inner);
+      }
+      case QueryNode::Kind::kAnd: {
+        std::vector<Xapian::Query> pos;
+        std::vector<Xapian::Query> neg;
+        for (const auto& c : node.children) {
+          if (c.kind == QueryNode::Kind::kNot) {
+            Xapian::Query q = compile_node(c.children.front(), !negated);
+            if (!q.empty()) neg.push_back(q);
+          } else {
+            Xapian::Query q = compile_node(c, negated);
+            if (!q.empty()) pos.push_back(q);
+          }
+        }
+        if (pos.empty() && neg.empty()) return {};
+        Xapian::Query q = pos.empty() ? weightless(match_all()) : and_all(pos);
+        if (!neg.empty()) {
+          q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                            Xapian::Query(Xapian::Query::OP_OR, neg.begin(), neg.end()));
+        }
+        return q;
+      }
+      case QueryNode::Kind::kOr: {
+        std::vector<Xapian::Query> parts;
+        for (const auto& c : node.children) {
+          Xapian::Query q = compile_node(c, negated);
+          if (!q.empty()) parts.push_back(q);
+        }
+        if (parts.empty()) return {};
+        if (parts.size() == 1) return parts.front();
+        return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+      }
+    }
+    return {};
+  }
+
+  const Taxonomy& taxonomy_;
+  const ActorResolver& actors_;
+  const ThemeResolver& themes_;
+  const Analyzer& analyzer_;
+  Compiled out_;
+};
+
+Registry load_registry(const Xapian::Database& db) {
+  try {
+    return registry_from_string(db.get_metadata(std::string(schema::kMetaRegistry)));
+  } catch (const Xapian::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::kIndex, std::string("the entity registry stored in the index is "
+                                               "unreadable (") +
+                                       e.what() + "); rebuild the index with `annosearch build`");
+  }
+}
+
+Taxonomy load_taxonomy(const Xapian::Database& db) {
+  try {
+    return taxonomy_from_string(db.get_metadata(std::string(schema::kMetaTaxonomy)));
+  } catch (const Xapian::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::kIndex, std::string("the theme taxonomy stored in the index is "
+                                               "unreadable (") +
+                                       e.what() + "); rebuild the index with `annosearch build`");
+  }
+}
+
+void check_request(const SearchRequest& req) {
+  for (const auto& f : req.facets) {
+    if (f != "actor" && f != "theme" && f != "date") {
+      throw Error(ErrorKind::kUsage,
+                  "unknown facet \"" + f + "\"; the facets are actor, theme and date");
+    }
+  }
+}
+
+}  // namespace
+
+const char* to_string(Level level) { return level == Level::kPassage ? "passage" : "article"; }
+
+const char* to_string(DateBucket bucket) {
+  switch (bucket) {
+    case DateBucket::kYear:
+      return "year";
+    case DateBucket::kMonth:
+      return "month";
+    case DateBucket::kDay:
+      return "day";
+  }
+  return "month";
+}
+
+Searcher::Searcher(Xapian::Database db)
+    : db_(std::move(db)), registry_(load_registry(db_)), taxonomy_(load_taxonomy(db_)) {}
+
+std::string Searcher::query_description(const SearchRequest& request) const {
+  check_request(request);
+  const Analyzer analyzer("en");
+  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzer).compile(request);
+  return c
+      .with({Xapian::Query(std::string(request.level == Level::kPassage ? schema::kTermPassage
+                                                                        : schema::kTermArticle))})
+      .get_description();
+}
+
+namespace {
+
+// The passage to show for an article-level hit: the best passage of the same article matching the
+// same query; else the first one mentioning a filtered actor; else passage 1 (or the first there
+// is). Returns the stored passage, or nullopt when the article has none.
+std::optional<StoredUnit> best_passage(const Xapian::Database& db, const Compiled& c,
+                                       const std::string& id) {
+  const Xapian::Query doc_term(schema::term(schema::kPrefixDoc, id));
+  const Xapian::Query passage_term{std::string(schema::kTermPassage)};
+  Xapian::Enquire enquire(db);
+  auto first = [&](const Xapian::Query& q) -> std::optional<StoredUnit> {
+    enquire.set_query(q);
+    const Xapian::MSet m = enquire.get_mset(0, 1);
+    if (m.empty()) return std::nullopt;
+    return parse_stored_unit(m.begin().get_document().get_data());
+  };
+  if (auto u = first(c.with({doc_term, passage_term}))) return u;
+  if (!c.actor_ids.empty()) {
+    std::vector<Xapian::Query> actors;
+    for (const auto& a : c.actor_ids) actors.emplace_back(schema::term(schema::kPrefixActor, a));
+    const Xapian::Query any_actor(Xapian::Query::OP_OR, actors.begin(), actors.end());
+    if (auto u = first(Xapian::Query(Xapian::Query::OP_FILTER, match_all(),
+                                     and_all({doc_term, passage_term, any_actor})))) {
+      return u;
+    }
+  }
+  const std::string uid1 = schema::term(schema::kPrefixUid, id) + "#1";
+  if (auto it = db.postlist_begin(uid1); it != db.postlist_end(uid1)) {
+    return parse_stored_unit(db.get_document(*it).get_data());
+  }
+  return first(
+      Xapian::Query(Xapian::Query::OP_FILTER, match_all(), and_all({doc_term, passage_term})));
+}
+
+std::vector<std::string> matching_terms(const Xapian::Enquire& enquire,
+                                        const Xapian::MSetIterator& item) {
+  std::vector<std::string> out;
+  for (auto t = enquire.get_matching_terms_begin(item); t != enquire.get_matching_terms_end(item);
+       ++t) {
+    const std::string term = *t;
+    if (term.empty()) continue;
+    std::string word;
+    if (term[0] == schema::kPrefixStem[0]) {
+      word = term.substr(schema::kPrefixStem.size());
+    } else if (term[0] < 'A' || term[0] > 'Z') {
+      word = term;  // unprefixed: an unstemmed word
+    } else {
+      continue;  // a filter term
+    }
+    if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(word);
+  }
+  return out;
+}
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& request) const {
+  check_request(request);
+  const Analyzer analyzer("en");
+  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzer).compile(request);
+  const Xapian::Query level_term{
+      std::string(request.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
+
+  SearchResult result;
+  result.query = c.echo;
+  result.level = request.level;
+  result.date_buckets = request.date_buckets;
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(c.with({level_term}));
+  DateSortKey sort_key(request.sort == SortOrder::kDateDescending);
+  if (request.sort != SortOrder::kRelevance) enquire.set_sort_by_key(&sort_key, false);
+
+  const auto wants = [&](const char* f) {
+    return std::find(request.facets.begin(), request.facets.end(), f) != request.facets.end();
+  };
+  ListCountSpy actor_spy(schema::kSlotActors);
+  ListCountSpy theme_spy(schema::kSlotThemes);
+  DateBucketSpy date_spy(schema::kSlotDate, request.date_buckets);
+  if (wants("actor")) enquire.add_matchspy(&actor_spy);
+  if (wants("theme")) enquire.add_matchspy(&theme_spy);
+  if (wants("date")) enquire.add_matchspy(&date_spy);
+
+  const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+  const Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(request.offset),
+      request.want_hits ? static_cast<Xapian::doccount>(request.limit) : 0, everything);
+  enquire.clear_matchspies();
+  result.total = mset.get_matches_estimated();
+  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+  for (const auto& name : request.facets) {
+    Facet facet;
+    facet.name = name;
+    if (name == "actor") {
+      const std::string type = c.echo.filters.type;
+      const auto keep = [&](const std::string& id) {
+        if (type.empty()) return true;
+        const Entity* e = registry_.find(id);
+        return e != nullptr && upper(e->type) == type;
+      };
+      for (const auto& fc : top_counts(actor_spy.counts(), request.facet_size, keep)) {
+        const Entity* e = registry_.find(fc.value);
+        facet.entries.push_back(
+            {fc.value, e != nullptr ? e->name : fc.value, e != nullptr ? e->type : "", fc.count});
+      }
+    } else if (name == "theme") {
+      for (const auto& fc : top_counts(theme_spy.counts(), request.facet_size)) {
+        const Theme* t = taxonomy_.find(fc.value);
+        facet.entries.push_back({fc.value, t != nullptr ? t->label : fc.value, "", fc.count});
+      }
+    } else {
+      for (const auto& fc : top_dates(date_spy.counts(), request.facet_size)) {
+        facet.entries.push_back({fc.value, "", "", fc.count});
+      }
+    }
+    result.facets.push_back(std::move(facet));
+  }
+
+  if (!request.want_hits) return result;
+  for (auto item = mset.begin(); item != mset.end(); ++item) {
+    const StoredUnit unit = parse_stored_unit(item.get_document().get_data());
+    Hit hit;
+    hit.id = unit.id;
+    hit.title = unit.title;
+    hit.date = unit.date;
+    hit.source = unit.source;
+    hit.url = unit.url;
+    hit.score = c.has_text() ? item.get_weight() : 0.0;
+    std::optional<StoredUnit> passage;
+    if (unit.passage > 0) {
+      passage = unit;
+    } else {
+      passage = best_passage(db_, c, unit.id);
+    }
+    if (passage) {
+      hit.passage.n = passage->passage;
+      hit.passage.text = passage->text;
+      hit.passage.highlights =
+          highlight_spans(analyzer, passage->text, c.highlight, passage->mentions, c.actor_ids);
+    }
+    for (const auto& a : unit.actors) {
+      const Entity* e = registry_.find(a);
+      hit.actors.push_back({a, e != nullptr ? e->name : a, e != nullptr ? e->type : ""});
+    }
+    for (const auto& t : unit.themes) {
+      const Theme* th = taxonomy_.find(t);
+      hit.themes.push_back({t, th != nullptr ? th->label : t});
+    }
+    hit.why.actors = c.filter_actors;
+    for (const auto& [id, descendants] : c.theme_filters) {
+      std::vector<std::string> matched;
+      for (const auto& t : unit.themes) {
+        if (descendants.count(t) != 0) matched.push_back(t);
+      }
+      hit.why.themes.emplace_back(id, std::move(matched));
+    }
+    if (c.when && passage) {
+      for (const auto& d : passage->dates) {
+        if (date_within(d.value, *c.when)) hit.why.when.push_back(d.value);
+      }
+    }
+    if (c.date_filtered) hit.why.date = unit.date;
+    if (c.has_text()) hit.why.terms = matching_terms(enquire, item);
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+SearchResult search_index(const std::string& index_dir, const SearchRequest& request) {
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    const bool last = attempt == kAttempts;
+    try {
+      // A fresh Database each time: reopen() would not follow a republished stub.
+      const Searcher searcher(open_index(index_dir));
+      return searcher.search(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (last) {
+        throw Error(ErrorKind::kIndex, "the index at " + index_dir +
+                                           " kept changing while being searched (" + e.get_msg() +
+                                           "); try again");
+      }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (last) {
+        throw Error(ErrorKind::kIndex, "cannot open the index at " + index_dir + " (" +
+                                           e.get_msg() + "); check it with `annosearch verify`");
+      }
+    } catch (const Error& e) {
+      // Opening may fail while a generation is being replaced; a missing directory will not heal.
+      std::error_code ec;
+      if (e.kind() != ErrorKind::kIndex || last || !std::filesystem::exists(index_dir, ec)) throw;
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(ErrorKind::kIndex, "while searching the index at " + index_dir + ": " +
+                                         e.get_description() +
+                                         "; check it with `annosearch verify` or rebuild it");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
+}
+
+}  // namespace annosearch

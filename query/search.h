@@ -1,0 +1,170 @@
+// Search: filters, free text ranked by BM25, exact multi-valued facets, hits with a highlighted
+// passage. The library behind `annosearch search` and `annosearch facets`.
+//
+// The query: every filter (options and top-level fields of the query text alike) is a boolean
+// filter combined with AND through OP_FILTER, so it never changes a score:
+//   --actor X   XA<id> (X resolved through the registry, query/resolver.h)
+//   --theme T   XT<id> (ancestors are indexed, so a theme finds its descendants)
+//   --from/--to the unit's whole publication-date interval lies within [from, to]: value ranges
+//               on kSlotDateFirst >= first day of `from`, kSlotDateLast <= last day of `to`
+//   --when R    an OR of the XW terms of R's calendar cover (query/date_cover.h)
+//   --level     XLEVELarticle or XLEVELpassage
+// Free text is analysed with core/analysis.h as the indexer does (stemmed Z terms for words,
+// phrases over unstemmed positional terms); without free text every filtered unit matches with
+// weight 0.
+//
+// Facets are counted over every match (check_at_least = document count), so `exact` is true and
+// `total` is the exact number of matching units.
+//
+// Errors: Error(kUsage) for a bad query, an unknown or ambiguous actor or theme, a malformed date;
+// Error(kIndex) for a missing, foreign or unreadable index. Not thread-safe: one Searcher per
+// thread.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/document.h"
+#include "query/facets.h"
+#include "query/resolver.h"
+
+namespace annosearch {
+
+enum class Level { kArticle, kPassage };
+enum class SortOrder { kRelevance, kDate, kDateDescending };
+
+[[nodiscard]] const char* to_string(Level level);
+[[nodiscard]] const char* to_string(DateBucket bucket);
+
+struct SearchRequest {
+  std::string text;                 // the query language (docs/query-language.md); may be empty
+  std::vector<std::string> actors;  // --actor, as typed (ids, names or aliases)
+  std::vector<std::string> themes;  // --theme, ids or labels
+  std::string from;                 // --from DATE ("" = open)
+  std::string to;                   // --to DATE
+  std::string when;                 // --when DATE or FROM..TO
+  std::string type;                 // --type: restricts the actor facet to this entity type
+  Level level = Level::kArticle;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  SortOrder sort = SortOrder::kRelevance;
+  std::vector<std::string> facets{"actor", "theme", "date"};  // any of actor, theme, date
+  std::size_t facet_size = 10;                                // 0 = all
+  DateBucket date_buckets = DateBucket::kMonth;
+  bool want_hits = true;  // false for `facets`: counts only
+};
+
+// The filters as applied (resolved ids; dates in canonical form), echoed in query.filters.
+struct AppliedFilters {
+  std::vector<std::string> actor;
+  std::vector<std::string> theme;
+  std::string from;
+  std::string to;
+  std::string when;
+  std::string type;
+};
+
+struct QueryEcho {
+  std::string text;
+  AppliedFilters filters;
+  std::vector<Resolution> resolved;  // actors, in the order given
+};
+
+struct ActorRef {
+  std::string id;
+  std::string name;
+  std::string type;
+};
+
+struct ThemeRef {
+  std::string id;
+  std::string label;
+};
+
+struct HitPassage {
+  int n = 0;  // 1-based; 0 when the hit has no passage to show
+  std::string text;
+  std::vector<Span> highlights;  // code points into text (query words, filtered actors' mentions)
+};
+
+// Why a unit matched (explainability): the filters it met and the query terms it has.
+struct HitWhy {
+  std::vector<Resolution> actors;                                        // each filtered actor
+  std::vector<std::pair<std::string, std::vector<std::string>>> themes;  // filter -> unit's themes
+  std::vector<std::string> when;   // the shown passage's dates that lie in the --when range
+  std::string date;                // the publication date, when --from/--to filtered
+  std::vector<std::string> terms;  // matching query terms: stems of words, words of phrases
+};
+
+struct Hit {
+  std::string id;
+  std::string title;
+  std::string date;  // as known, or ""
+  std::string source;
+  std::string url;
+  double score = 0;  // BM25 weight; 0 without free text
+  HitPassage passage;
+  std::vector<ActorRef> actors;  // of the unit, as annotated
+  std::vector<ThemeRef> themes;  // of the unit, as annotated
+  HitWhy why;
+};
+
+struct FacetEntry {
+  std::string value;  // id (actor, theme) or bucket (date)
+  std::string label;  // actor name or theme label; "" for dates
+  std::string type;   // actor entity type; "" otherwise
+  std::size_t count = 0;
+};
+
+struct Facet {
+  std::string name;  // "actor", "theme" or "date"
+  std::vector<FacetEntry> entries;
+};
+
+struct SearchResult {
+  QueryEcho query;
+  Level level = Level::kArticle;
+  std::size_t total = 0;
+  bool exact = false;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;                     // in the order requested
+  DateBucket date_buckets = DateBucket::kMonth;  // what the date facet's values are
+};
+
+// A search session on one opened index: the database with its registry and taxonomy (read from
+// the index metadata once).
+class Searcher {
+ public:
+  // Throws Error(kIndex) when the registry or taxonomy metadata is unreadable.
+  explicit Searcher(Xapian::Database db);
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  [[nodiscard]] SearchResult search(const SearchRequest& request) const;
+
+  [[nodiscard]] const Xapian::Database& database() const { return db_; }
+  [[nodiscard]] const Registry& registry() const { return registry_; }
+  [[nodiscard]] const Taxonomy& taxonomy() const { return taxonomy_; }
+
+  // The Xapian query the request compiles to (for tests and debugging). Resolves like search().
+  [[nodiscard]] std::string query_description(const SearchRequest& request) const;
+
+ private:
+  Xapian::Database db_;
+  Registry registry_;
+  Taxonomy taxonomy_;
+  ActorResolver actors_{registry_};
+  ThemeResolver themes_{taxonomy_};
+};
+
+// Opens the index directory and searches it. When the index is republished or modified while it
+// is being read (Xapian::DatabaseModifiedError, DatabaseOpeningError, or a failing open of a
+// generation just removed), it opens the directory again from scratch and retries, twice at most.
+[[nodiscard]] SearchResult search_index(const std::string& index_dir, const SearchRequest& request);
+
+}  // namespace annosearch

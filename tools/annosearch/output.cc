@@ -1,0 +1,490 @@
+// The text, JSON, JSON Lines and CSV writers.
+#include "tools/annosearch/output.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+#include <string_view>
+#include <unistd.h>
+
+#include "query/highlight.h"
+
+namespace annosearch::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+constexpr char kMarkOpen = '\x01';
+constexpr char kMarkClose = '\x02';
+constexpr const char* kAnsiHighlight = "\033[1;33m";
+constexpr const char* kAnsiBold = "\033[1m";
+constexpr const char* kAnsiDim = "\033[2m";
+constexpr const char* kAnsiReset = "\033[0m";
+
+// Scores are shown to 4 decimals: enough to order, short enough to read and compare.
+double round_score(double score) { return std::round(score * 10000.0) / 10000.0; }
+
+std::string highlighted(const HitPassage& p, std::string_view open, std::string_view close) {
+  return render_highlighted(p.text, p.highlights, open, close);
+}
+
+ojson resolution_json(const Resolution& r) {
+  return ojson{{"input", r.input}, {"id", r.id}, {"via", r.via}};
+}
+
+ojson facets_json(const SearchResult& result) {
+  ojson facets = ojson::object();
+  for (const auto& f : result.facets) {
+    ojson entries = ojson::array();
+    for (const auto& e : f.entries) {
+      if (f.name == "actor") {
+        entries.push_back(
+            {{"id", e.value}, {"name", e.label}, {"type", e.type}, {"count", e.count}});
+      } else if (f.name == "theme") {
+        entries.push_back({{"id", e.value}, {"label", e.label}, {"count", e.count}});
+      } else {
+        entries.push_back({{"value", e.value}, {"count", e.count}});
+      }
+    }
+    facets[f.name] = entries;
+  }
+  return facets;
+}
+
+ojson query_json(const QueryEcho& q) {
+  ojson filters = ojson::object();
+  if (!q.filters.actor.empty()) filters["actor"] = q.filters.actor;
+  if (!q.filters.theme.empty()) filters["theme"] = q.filters.theme;
+  if (!q.filters.from.empty()) filters["from"] = q.filters.from;
+  if (!q.filters.to.empty()) filters["to"] = q.filters.to;
+  if (!q.filters.when.empty()) filters["when"] = q.filters.when;
+  if (!q.filters.type.empty()) filters["type"] = q.filters.type;
+  ojson resolved = ojson::array();
+  for (const auto& r : q.resolved) resolved.push_back(resolution_json(r));
+  return ojson{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
+}
+
+std::string human_size(std::uint64_t bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(bytes);
+  std::size_t u = 0;
+  while (v >= 1024.0 && u + 1 < std::size(units)) {
+    v /= 1024.0;
+    ++u;
+  }
+  char buf[32];
+  if (u == 0) {
+    std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
+  }
+  return buf;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  }
+  return n;
+}
+
+std::string pad(std::string s, std::size_t width) {
+  const std::size_t n = code_points(s);
+  if (n < width) s.append(width - n, ' ');
+  return s;
+}
+
+std::string unit_noun(Level level, std::size_t n) {
+  const std::string noun = level == Level::kPassage ? "passage" : "article";
+  return n == 1 ? noun : noun + "s";
+}
+
+// ---- text
+
+class TextWriter : public ResultWriter {
+ public:
+  TextWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
+
+  void search(const SearchResult& r) override {
+    header(r);
+    if (r.hits.empty()) {
+      out_ << (r.total == 0 ? "No matches.\n" : "No hits on this page (see --offset).\n");
+    }
+    std::size_t n = 0;
+    for (const auto& hit : r.hits) {
+      ++n;
+      char num[16];
+      std::snprintf(num, sizeof num, "%2zu. ", n);
+      out_ << '\n' << num << style(kAnsiBold, hit.title.empty() ? hit.id : hit.title) << '\n';
+      std::string meta;
+      for (const auto* part : {&hit.date, &hit.source}) {
+        if (!part->empty()) meta += *part + " · ";
+      }
+      meta += hit.id;
+      if (hit.passage.n > 0) meta += " #" + std::to_string(hit.passage.n);
+      if (hit.score > 0) {
+        char score[32];
+        std::snprintf(score, sizeof score, " · score %.2f", hit.score);
+        meta += score;
+      }
+      out_ << "    " << style(kAnsiDim, meta) << '\n';
+      if (hit.passage.n > 0) {
+        const std::string marked =
+            highlighted(hit.passage, std::string(1, kMarkOpen), std::string(1, kMarkClose));
+        std::string wrapped = wrap_text(marked, options_.width, "    ", options_.color ? 0 : 1);
+        out_ << markers(wrapped) << '\n';
+      }
+    }
+    if (!r.hits.empty() && r.total > r.hits.size()) {
+      out_ << "\n(" << r.hits.size() << " of " << r.total << " shown; --offset and --limit page)\n";
+    }
+    facet_lists(r);
+  }
+
+  void facets(const SearchResult& r) override {
+    header(r);
+    facet_lists(r);
+  }
+
+  void stats(const IndexStats& s) override {
+    const auto row = [&](const char* key, const std::string& value) {
+      out_ << pad(key, 14) << value << '\n';
+    };
+    row("index", s.path + (s.generation.empty() ? "" : " (generation " + s.generation + ")"));
+    row("documents", std::to_string(s.articles));
+    row("passages", std::to_string(s.passages));
+    row("entities", std::to_string(s.entities) + " in the registry, " +
+                        std::to_string(s.entities_occurring) + " occurring");
+    row("themes", std::to_string(s.themes) + " in the taxonomy, " +
+                      std::to_string(s.themes_occurring) + " occurring");
+    std::string dates = s.date_min.empty() ? "none" : s.date_min + " .. " + s.date_max;
+    if (s.undated_articles > 0) dates += " (" + std::to_string(s.undated_articles) + " undated)";
+    row("dates", dates);
+    row("schema", std::to_string(s.schema_version));
+    row("registry", s.registry_version.empty() ? "-" : s.registry_version);
+    row("taxonomy", s.taxonomy_version.empty() ? "-" : s.taxonomy_version);
+    row("writer", s.writer.empty() ? "-" : s.writer);
+    row("built at", s.built_at.empty() ? "-" : s.built_at);
+    row("size on disk", human_size(s.size_bytes) + " (" + std::to_string(s.size_bytes) + " bytes)");
+  }
+
+ private:
+  std::string style(const char* code, const std::string& text) const {
+    return options_.color ? code + text + kAnsiReset : text;
+  }
+
+  std::string markers(const std::string& text) const {
+    std::string out;
+    for (const char c : text) {
+      if (c == kMarkOpen) {
+        out += options_.color ? kAnsiHighlight : "[";
+      } else if (c == kMarkClose) {
+        out += options_.color ? kAnsiReset : "]";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  void header(const SearchResult& r) {
+    std::string what;
+    if (!r.query.text.empty()) what += "\"" + r.query.text + "\"";
+    const auto& f = r.query.filters;
+    const auto add = [&](const std::string& part) { what += (what.empty() ? "" : " · ") + part; };
+    for (const auto& id : f.actor) {
+      std::string part = "actor " + id;
+      for (const auto& res : r.query.resolved) {
+        if (res.id == id && res.via != "id") {
+          part += " (\"" + res.input + "\" by " + res.via + ")";
+          break;
+        }
+      }
+      add(part);
+    }
+    for (const auto& id : f.theme) add("theme " + id);
+    if (!f.from.empty() || !f.to.empty()) {
+      add("published " + (f.from.empty() ? std::string("…") : f.from) + ".." +
+          (f.to.empty() ? std::string("…") : f.to));
+    }
+    if (!f.when.empty()) add("mentions " + f.when);
+    if (!f.type.empty()) add("type " + f.type);
+    out_ << r.total << ' ' << unit_noun(r.level, r.total) << (r.exact ? "" : " (estimated)");
+    out_ << (what.empty() ? std::string(" in the index") : " for " + what) << '\n';
+  }
+
+  void facet_lists(const SearchResult& r) {
+    for (const auto& f : r.facets) {
+      out_ << '\n'
+           << style(kAnsiBold, f.name == "actor" ? std::string("Actors")
+                               : f.name == "theme"
+                                   ? std::string("Themes")
+                                   : std::string("Dates by ") + to_string(r.date_buckets));
+      out_ << style(kAnsiDim, " (" + unit_noun(r.level, 2) + ")") << '\n';
+      if (f.entries.empty()) out_ << "  (none)\n";
+      std::size_t count_width = 1;
+      std::size_t label_width = 1;
+      for (const auto& e : f.entries) {
+        count_width = std::max(count_width, std::to_string(e.count).size());
+        label_width = std::max(label_width, code_points(e.label.empty() ? e.value : e.label));
+      }
+      label_width = std::min<std::size_t>(label_width, 32);  // a long name just overflows
+      for (const auto& e : f.entries) {
+        const std::string count = std::to_string(e.count);
+        out_ << "  " << std::string(count_width - count.size(), ' ') << count << "  ";
+        if (f.name == "date") {
+          out_ << e.value << '\n';
+          continue;
+        }
+        out_ << pad(e.label, label_width) << "  "
+             << style(kAnsiDim, e.type.empty() ? e.value : e.value + ", " + e.type) << '\n';
+      }
+    }
+  }
+
+  std::ostream& out_;
+  OutputOptions options_;
+};
+
+// ---- json, jsonl
+
+class JsonWriter : public ResultWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  void search(const SearchResult& r) override { out_ << search_to_json(r, true).dump(2) << '\n'; }
+  void facets(const SearchResult& r) override { out_ << search_to_json(r, false).dump(2) << '\n'; }
+  void stats(const IndexStats& s) override { out_ << stats_to_json(s).dump(2) << '\n'; }
+
+ private:
+  std::ostream& out_;
+};
+
+class JsonlWriter : public ResultWriter {
+ public:
+  explicit JsonlWriter(std::ostream& out) : out_(out) {}
+  void search(const SearchResult& r) override {
+    for (const auto& hit : r.hits) out_ << hit_to_json(hit).dump() << '\n';
+  }
+  // One facet entry a line, tagged with its facet.
+  void facets(const SearchResult& r) override {
+    const ojson all = facets_json(r);
+    for (const auto& [name, entries] : all.items()) {
+      for (const auto& e : entries) {
+        ojson line{{"facet", name}};
+        line.update(e);
+        out_ << line.dump() << '\n';
+      }
+    }
+  }
+  void stats(const IndexStats& s) override { out_ << stats_to_json(s).dump() << '\n'; }
+
+ private:
+  std::ostream& out_;
+};
+
+// ---- csv
+
+class CsvWriter : public ResultWriter {
+ public:
+  explicit CsvWriter(std::ostream& out) : out_(out) {}
+
+  void search(const SearchResult& r) override {
+    row({"id", "passage", "title", "date", "source", "score", "text"});
+    for (const auto& h : r.hits) {
+      char score[32];
+      std::snprintf(score, sizeof score, "%.4f", round_score(h.score));
+      row({h.id, h.passage.n > 0 ? std::to_string(h.passage.n) : "", h.title, h.date, h.source,
+           score, h.passage.text});
+    }
+  }
+
+  void facets(const SearchResult& r) override {
+    row({"facet", "value", "label", "type", "count"});
+    for (const auto& f : r.facets) {
+      for (const auto& e : f.entries) {
+        row({f.name, e.value, e.label, e.type, std::to_string(e.count)});
+      }
+    }
+  }
+
+  void stats(const IndexStats& s) override {
+    row({"key", "value"});
+    const ojson j = stats_to_json(s);
+    // Flattened: nested objects become "entities.registry" and so on.
+    for (const auto& [key, value] : j.items()) {
+      if (value.is_object()) {
+        for (const auto& [k2, v2] : value.items()) {
+          std::string flat = key;
+          flat += '.';
+          flat += k2;
+          row({flat, scalar(v2)});
+        }
+      } else {
+        row({key, scalar(value)});
+      }
+    }
+  }
+
+ private:
+  static std::string scalar(const ojson& v) {
+    return v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump();
+  }
+
+  void row(std::initializer_list<std::string> fields) {
+    bool first = true;
+    for (const auto& f : fields) {
+      if (!first) out_ << ',';
+      first = false;
+      write_csv_field(out_, f);
+    }
+    out_ << "\r\n";
+  }
+
+  std::ostream& out_;
+};
+
+}  // namespace
+
+bool stdout_wants_color() {
+  if (isatty(STDOUT_FILENO) == 0) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::string_view(term) != "dumb";
+}
+
+std::unique_ptr<ResultWriter> make_writer(Format format, std::ostream& out, OutputOptions options) {
+  switch (format) {
+    case Format::kJson:
+      return std::make_unique<JsonWriter>(out);
+    case Format::kJsonl:
+      return std::make_unique<JsonlWriter>(out);
+    case Format::kCsv:
+      return std::make_unique<CsvWriter>(out);
+    case Format::kText:
+      break;
+  }
+  return std::make_unique<TextWriter>(out, options);
+}
+
+nlohmann::ordered_json hit_to_json(const Hit& hit) {
+  ojson j;
+  j["id"] = hit.id;
+  j["title"] = hit.title;
+  j["date"] = hit.date;
+  j["source"] = hit.source;
+  if (!hit.url.empty()) j["url"] = hit.url;
+  j["score"] = round_score(hit.score);
+  if (hit.passage.n > 0) {
+    j["passage"] = {{"n", hit.passage.n},
+                    {"text", hit.passage.text},
+                    {"highlighted", highlighted(hit.passage, "[", "]")}};
+  } else {
+    j["passage"] = nullptr;
+  }
+  ojson actors = ojson::array();
+  for (const auto& a : hit.actors)
+    actors.push_back({{"id", a.id}, {"name", a.name}, {"type", a.type}});
+  j["actors"] = actors;
+  ojson themes = ojson::array();
+  for (const auto& t : hit.themes) themes.push_back({{"id", t.id}, {"label", t.label}});
+  j["themes"] = themes;
+  ojson why = ojson::object();
+  if (!hit.why.actors.empty()) {
+    ojson a = ojson::object();
+    for (const auto& r : hit.why.actors) a[r.id] = {{"via", r.via}, {"input", r.input}};
+    why["actor"] = a;
+  }
+  if (!hit.why.themes.empty()) {
+    ojson t = ojson::object();
+    for (const auto& [id, matched] : hit.why.themes) t[id] = matched;
+    why["theme"] = t;
+  }
+  if (!hit.why.date.empty()) why["date"] = hit.why.date;
+  if (!hit.why.when.empty()) why["when"] = hit.why.when;
+  if (!hit.why.terms.empty()) why["terms"] = hit.why.terms;
+  j["why"] = why;
+  return j;
+}
+
+nlohmann::ordered_json search_to_json(const SearchResult& r, bool with_hits) {
+  ojson j;
+  j["query"] = query_json(r.query);
+  j["level"] = to_string(r.level);
+  j["total"] = r.total;
+  j["exact"] = r.exact;
+  if (with_hits) {
+    ojson hits = ojson::array();
+    for (const auto& h : r.hits) hits.push_back(hit_to_json(h));
+    j["hits"] = hits;
+  }
+  j["facets"] = facets_json(r);
+  return j;
+}
+
+nlohmann::ordered_json stats_to_json(const IndexStats& s) {
+  ojson j;
+  j["index"] = s.path;
+  j["generation"] = s.generation;
+  j["documents"] = s.articles;
+  j["passages"] = s.passages;
+  j["entities"] = {{"registry", s.entities}, {"occurring", s.entities_occurring}};
+  j["themes"] = {{"taxonomy", s.themes}, {"occurring", s.themes_occurring}};
+  j["dates"] = {{"min", s.date_min.empty() ? ojson(nullptr) : ojson(s.date_min)},
+                {"max", s.date_max.empty() ? ojson(nullptr) : ojson(s.date_max)},
+                {"undated_documents", s.undated_articles}};
+  j["schema_version"] = s.schema_version;
+  j["registry_version"] = s.registry_version;
+  j["taxonomy_version"] = s.taxonomy_version;
+  j["writer"] = s.writer;
+  j["built_at"] = s.built_at;
+  j["size_bytes"] = s.size_bytes;
+  return j;
+}
+
+std::string wrap_text(const std::string& text, std::size_t width, const std::string& indent,
+                      std::size_t marker_width) {
+  const std::size_t avail = width > indent.size() + 10 ? width - indent.size() : 10;
+  std::string out;
+  std::string line;
+  std::size_t line_width = 0;
+  const auto visible = [&](std::string_view word) {
+    std::size_t n = 0;
+    for (const char c : word) {
+      if (c == kMarkOpen || c == kMarkClose) {
+        n += marker_width;
+      } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+        ++n;
+      }
+    }
+    return n;
+  };
+  const auto flush = [&] {
+    if (!out.empty()) out += '\n';
+    out += indent + line;
+    line.clear();
+    line_width = 0;
+  };
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t space = text.find(' ', pos);
+    const std::string_view word = std::string_view(text).substr(
+        pos, space == std::string::npos ? std::string::npos : space - pos);
+    pos = space == std::string::npos ? text.size() : space + 1;
+    if (word.empty()) continue;
+    const std::size_t w = visible(word);
+    if (line_width > 0 && line_width + 1 + w > avail) flush();
+    if (line_width > 0) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += w;
+  }
+  if (line_width > 0 || out.empty()) flush();
+  return out;
+}
+
+}  // namespace annosearch::cli
