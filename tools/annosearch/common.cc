@@ -39,6 +39,7 @@ CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_c
 }
 
 void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress) {
+  *progress = "auto";
   sub->add_flag("-q,--quiet", *quiet, "No progress or summary on stderr");
   sub->add_option("--progress", *progress,
                   "Progress on stderr: auto (a bar on a terminal), json (one object a line), none")

@@ -24,7 +24,8 @@ struct Context {
 CLI::Option* add_index_option(CLI::App* sub, std::string* index);
 // Adds --format with the given allowed formats to a subcommand.
 CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_csv = true);
-// Adds --quiet and --progress text|json (where to report progress on long work).
+// Adds --quiet and --progress auto|json|none (how to report progress on long work; the default
+// "auto" draws a bar on a terminal and prints nothing otherwise).
 void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
 
 [[nodiscard]] std::string default_index_path();
