@@ -18,8 +18,8 @@ const icu::Normalizer2& nfkc_casefold() {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status) || n == nullptr) {
-    throw Error(ErrorKind::kInternal, std::string("ICU NFKC_Casefold unavailable: ") +
-                                          u_errorName(status));
+    throw Error(ErrorKind::kInternal,
+                std::string("ICU NFKC_Casefold unavailable: ") + u_errorName(status));
   }
   return *n;
 }

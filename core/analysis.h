@@ -2,8 +2,8 @@
 // queries (Lucene's rule), so a query word always meets the term its document was indexed with.
 //
 // Words are found by ICU's word break rules, folded by ICU's NFKC_Casefold (so "Ｒａｈｍｏｎ",
-// "RAHMON" and "rahmon" are one term), with typographic apostrophes made plain and a possessive "'s"
-// dropped; stems come from Xapian's Snowball stemmer for the document's language (none for a
+// "RAHMON" and "rahmon" are one term), with typographic apostrophes made plain and a possessive
+// "'s" dropped; stems come from Xapian's Snowball stemmer for the document's language (none for a
 // language Xapian lacks, such as Tajik).
 #pragma once
 

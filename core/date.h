@@ -24,15 +24,16 @@ struct PartialDate {
   // sets *error (if given) for malformed or non-existent dates such as 2021-02-30.
   static std::optional<PartialDate> parse(std::string_view text, std::string* error = nullptr);
 
-  // The canonical form: as parsed, with the precision it has (2021, 2021-12, 2021-12-09, or the time).
+  // The canonical form: as parsed, with the precision it has (2021, 2021-12, 2021-12-09, or the
+  // time).
   [[nodiscard]] std::string to_string() const;
   // The first and last day the date may stand for, as sortable keys "YYYYMMDD".
   [[nodiscard]] std::string first_day_key() const;
   [[nodiscard]] std::string last_day_key() const;
 
   friend bool operator==(const PartialDate& a, const PartialDate& b) {
-    return a.year == b.year && a.month == b.month && a.day == b.day &&
-           a.precision == b.precision && a.time == b.time;
+    return a.year == b.year && a.month == b.month && a.day == b.day && a.precision == b.precision &&
+           a.time == b.time;
   }
 };
 

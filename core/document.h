@@ -20,8 +20,8 @@ struct Span {
   std::size_t end = 0;    // code point offset, exclusive
 };
 
-// An entity annotated in a document. No mentions: a document-level annotation (Reuters-21578 style),
-// which applies to the document and to each of its passages.
+// An entity annotated in a document. No mentions: a document-level annotation (Reuters-21578
+// style), which applies to the document and to each of its passages.
 struct EntityAnnotation {
   std::string id;  // registry id
   std::vector<Span> mentions;
@@ -36,7 +36,8 @@ struct ThemeAnnotation {
   std::string source;
 };
 
-// A date expression found in the text, normalised ("2021-12-09", "2021-05", "2021-10-01..2021-10-10").
+// A date expression found in the text, normalised ("2021-12-09", "2021-05",
+// "2021-10-01..2021-10-10").
 struct DateMention {
   Span span;
   DateRange value;

@@ -40,10 +40,10 @@ enum class Severity { kError, kWarning };
 // One problem with one input record: where (file, line, document id, field) and what.
 struct Diagnostic {
   Severity severity = Severity::kError;
-  std::string file;    // path as given by the user; empty for standard input ("-")
+  std::string file;      // path as given by the user; empty for standard input ("-")
   std::size_t line = 0;  // 1-based; 0 when unknown
-  std::string doc_id;  // empty when the record has no readable id
-  std::string field;   // JSON path of the field, e.g. "entities[2].mentions[0].end"; may be empty
+  std::string doc_id;    // empty when the record has no readable id
+  std::string field;     // JSON path of the field, e.g. "entities[2].mentions[0].end"; may be empty
   std::string message;
 
   // "FILE:LINE: id=ID: FIELD: message" (warnings say "warning: " before the message).

@@ -31,9 +31,11 @@ inline constexpr std::string_view kPrefixActor = "XA";
 inline constexpr std::string_view kPrefixMention = "XM";
 // Boolean filter: the unit has this theme or a descendant of it (ancestors are indexed too).
 inline constexpr std::string_view kPrefixTheme = "XT";
-// Boolean filter: publication date blocks, "XP2021", "XP2021-12", "XP2021-12-09", as precise as known.
+// Boolean filter: publication date blocks, "XP2021", "XP2021-12", "XP2021-12-09", as precise as
+// known.
 inline constexpr std::string_view kPrefixPubDate = "XP";
-// Boolean filter: the unit mentions a date within this block ("XW2021", "XW2021-11", "XW2021-11-28").
+// Boolean filter: the unit mentions a date within this block ("XW2021", "XW2021-11",
+// "XW2021-11-28").
 inline constexpr std::string_view kPrefixWhen = "XW";
 // Boolean filter: the document's language (BCP 47, lower case), as Omega's "L".
 inline constexpr std::string_view kPrefixLanguage = "L";

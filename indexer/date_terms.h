@@ -1,4 +1,5 @@
-// Calendar-block terms for dates: the blocks (year, month, day) that wholly contain a date or range.
+// Calendar-block terms for dates: the blocks (year, month, day) that wholly contain a date or
+// range.
 #pragma once
 
 #include <string>

@@ -22,7 +22,9 @@ struct UnitTerms {
   std::vector<const DateMention*> dates;
 };
 
-bool inside(const Span& s, const Span& outer) { return s.start >= outer.start && s.end <= outer.end; }
+bool inside(const Span& s, const Span& outer) {
+  return s.start >= outer.start && s.end <= outer.end;
+}
 
 void add_words(Xapian::Document& xd, const Analyzer& analyzer, const std::vector<Token>& tokens,
                const std::vector<Xapian::termpos>& positions, std::size_t from, std::size_t to) {
@@ -92,8 +94,8 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
   for (const auto& t : doc.themes) {
     article.themes.insert(t.id);
     for (std::size_t p = 0; p < passages.size(); ++p) {
-      if (t.passages.empty() || std::find(t.passages.begin(), t.passages.end(),
-                                          passages[p].n) != t.passages.end()) {
+      if (t.passages.empty() ||
+          std::find(t.passages.begin(), t.passages.end(), passages[p].n) != t.passages.end()) {
         units[p].themes.insert(t.id);
       }
     }
@@ -129,8 +131,8 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
       for (const auto& a : taxonomy_.with_ancestors(t)) theme_closure.insert(a);
     }
     for (const auto& t : theme_closure) xd.add_boolean_term(sc::term(sc::kPrefixTheme, t));
-    xd.add_value(sc::kSlotThemes,
-                 sc::encode_list(std::vector<std::string>(theme_closure.begin(), theme_closure.end())));
+    xd.add_value(sc::kSlotThemes, sc::encode_list(std::vector<std::string>(theme_closure.begin(),
+                                                                           theme_closure.end())));
     for (const DateMention* d : u.dates) {
       for (const auto& b : enclosing_blocks(d->value)) {
         xd.add_boolean_term(sc::term(sc::kPrefixWhen, b));
@@ -166,8 +168,9 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
     add_words(xd, analyzer, tokens, positions, 0, tokens.size());
     // A title that is not the text's first line is indexed after the text.
     const std::string first_line =
-        passages.empty() ? std::string()
-                         : substr_code_points(doc.text, passages[0].span.start, passages[0].span.end);
+        passages.empty()
+            ? std::string()
+            : substr_code_points(doc.text, passages[0].span.start, passages[0].span.end);
     if (!doc.title.empty() && doc.title != first_line) {
       const auto title_tokens = analyzer.tokenize(doc.title);
       std::vector<Xapian::termpos> title_pos(title_tokens.size());
@@ -210,13 +213,13 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
         }
       }
     }
-    std::sort(stored.mentions.begin(), stored.mentions.end(),
-              [](const StoredMention& a, const StoredMention& b) {
-                return a.span.start < b.span.start;
-              });
+    std::sort(
+        stored.mentions.begin(), stored.mentions.end(),
+        [](const StoredMention& a, const StoredMention& b) { return a.span.start < b.span.start; });
     for (const DateMention* d : units[p].dates) {
-      stored.dates.push_back({{d->span.start - passage.span.start, d->span.end - passage.span.start},
-                              d->value.to_string()});
+      stored.dates.push_back(
+          {{d->span.start - passage.span.start, d->span.end - passage.span.start},
+           d->value.to_string()});
     }
     stored.actors.assign(units[p].actors.begin(), units[p].actors.end());
     stored.themes.assign(units[p].themes.begin(), units[p].themes.end());

@@ -13,7 +13,8 @@ void fault_point(const char* point) {
   static long hits = 0;
   if (spec == nullptr) return;
   const char* colon = std::strrchr(spec, ':');
-  const std::size_t name_len = colon == nullptr ? std::strlen(spec) : static_cast<std::size_t>(colon - spec);
+  const std::size_t name_len =
+      colon == nullptr ? std::strlen(spec) : static_cast<std::size_t>(colon - spec);
   if (std::strlen(point) != name_len || std::strncmp(spec, point, name_len) != 0) return;
   const long target = colon == nullptr ? 1 : std::atol(colon + 1);
   if (++hits >= target) std::raise(SIGKILL);

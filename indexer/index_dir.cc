@@ -1,15 +1,14 @@
 // Index directory management: writer lock, generations and atomic publishing.
 #include "indexer/index_dir.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/index.h"
@@ -41,11 +40,11 @@ void IndexDir::lock_for_writing() {
   std::error_code ec;
   fs::create_directories(path_, ec);
   if (ec) {
-    throw Error(ErrorKind::kIndex, "cannot create the index directory " + path_ + ": " +
-                                       ec.message());
+    throw Error(ErrorKind::kIndex,
+                "cannot create the index directory " + path_ + ": " + ec.message());
   }
-  const bool is_index = fs::exists(fs::path(path_) / kStubFileName) ||
-                        fs::exists(fs::path(path_) / kLockName);
+  const bool is_index =
+      fs::exists(fs::path(path_) / kStubFileName) || fs::exists(fs::path(path_) / kLockName);
   if (!is_index && !fs::is_empty(path_, ec)) {
     throw Error(ErrorKind::kIndex, path_ +
                                        " exists and is not an annosearch index (no XAPIANDB stub); "
@@ -54,15 +53,14 @@ void IndexDir::lock_for_writing() {
   const std::string lock_path = (fs::path(path_) / kLockName).string();
   lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) {
-    throw Error(ErrorKind::kIndex, "cannot open the lock file " + lock_path + ": " +
-                                       std::strerror(errno));
+    throw Error(ErrorKind::kIndex,
+                "cannot open the lock file " + lock_path + ": " + std::strerror(errno));
   }
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(lock_fd_);
     lock_fd_ = -1;
     throw Error(ErrorKind::kIndex, "the index " + path_ + " is locked by another writer (" +
-                                       lock_path +
-                                       "); wait for that build or update to finish");
+                                       lock_path + "); wait for that build or update to finish");
   }
   // Record who holds it, for people looking at the directory.
   const std::string pid = std::to_string(::getpid()) + "\n";
@@ -122,8 +120,8 @@ void IndexDir::publish(const std::string& name) {
   fsync_path(generation_path(name), O_RDONLY | O_DIRECTORY);
   fault_point("publish.rename");
   if (std::rename(tmp.c_str(), (dir / kStubFileName).c_str()) != 0) {
-    throw Error(ErrorKind::kIndex, "cannot publish " + name + " in " + path_ + ": " +
-                                       std::strerror(errno));
+    throw Error(ErrorKind::kIndex,
+                "cannot publish " + name + " in " + path_ + ": " + std::strerror(errno));
   }
   fsync_path(path_, O_RDONLY | O_DIRECTORY);
 }

@@ -62,8 +62,8 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
     const ScanStats stats = scan_documents(
         corpus, diagnostics,
         [&](Document&& doc, const RecordLocation& loc) {
-          where = "while indexing " + loc.file + " line " + std::to_string(loc.line) +
-                  ", id=" + doc.id;
+          where =
+              "while indexing " + loc.file + " line " + std::to_string(loc.line) + ", id=" + doc.id;
           for (auto& unit : builder.build(doc)) {
             if (unit.uid_term.find('#') != std::string::npos) ++summary.passages;
             db.add_document(unit.document);

@@ -90,7 +90,8 @@ std::size_t retag_themes(Xapian::WritableDatabase& db, const Taxonomy& taxonomy)
     std::vector<std::string> ids;
     for (const auto& t : wanted) {
       doc.add_boolean_term(t);
-      ids.push_back(t.substr(prefix.size() + (t.size() > prefix.size() && t[prefix.size()] == ':')));
+      ids.push_back(
+          t.substr(prefix.size() + (t.size() > prefix.size() && t[prefix.size()] == ':')));
     }
     doc.add_value(sc::kSlotThemes, sc::encode_list(ids));
     db.replace_document(*it, doc);
@@ -259,7 +260,8 @@ CompactSummary compact_index(const std::string& index_dir) {
   } catch (const Xapian::Error& e) {
     std::error_code ec;
     fs::remove_all(to_path, ec);
-    throw Error(ErrorKind::kInternal, "compacting " + index_dir + " failed: " + e.get_description());
+    throw Error(ErrorKind::kInternal,
+                "compacting " + index_dir + " failed: " + e.get_description());
   }
   fault_point("compact.publish");
   dir.publish(summary.to_generation);

@@ -54,9 +54,9 @@ struct DeleteSummary {
 DeleteSummary delete_documents(const std::string& index_dir, const std::vector<std::string>& ids);
 
 struct VerifySummary {
-  std::size_t check_errors = 0;  // from Xapian's consistency check
-  std::string check_output;      // what the check printed
-  std::size_t documents = 0;     // articles in the index
+  std::size_t check_errors = 0;      // from Xapian's consistency check
+  std::string check_output;          // what the check printed
+  std::size_t documents = 0;         // articles in the index
   std::vector<std::string> missing;  // in the input, not in the index
   std::vector<std::string> extra;    // in the index, not in the input
   std::vector<std::string> stale;    // in both, with a different content hash

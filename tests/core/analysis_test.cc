@@ -1,7 +1,7 @@
 // Text analysis: words, folding, offsets in code points, stemming by language.
-#include <catch2/catch.hpp>
-
 #include "core/analysis.h"
+
+#include <catch2/catch.hpp>
 
 using annosearch::Analyzer;
 using annosearch::fold;

@@ -1,7 +1,7 @@
 // Partial dates: parsing with precision, rejection of dates that do not exist, interval keys.
-#include <catch2/catch.hpp>
-
 #include "core/date.h"
+
+#include <catch2/catch.hpp>
 
 using annosearch::DatePrecision;
 using annosearch::DateRange;
@@ -20,7 +20,8 @@ TEST_CASE("partial dates keep their precision", "[date]") {
       {"2021-12", DatePrecision::kMonth, "2021-12", "20211201", "20211231"},
       {"2020-02", DatePrecision::kMonth, "2020-02", "20200201", "20200229"},
       {"2021-12-09", DatePrecision::kDay, "2021-12-09", "20211209", "20211209"},
-      {"1987-02-26T15:01:01Z", DatePrecision::kTime, "1987-02-26T15:01:01Z", "19870226", "19870226"},
+      {"1987-02-26T15:01:01Z", DatePrecision::kTime, "1987-02-26T15:01:01Z", "19870226",
+       "19870226"},
       {"1987-02-26T15:01:01.79+02:00", DatePrecision::kTime, "1987-02-26T15:01:01.79+02:00",
        "19870226", "19870226"},
   };
@@ -36,8 +37,8 @@ TEST_CASE("partial dates keep their precision", "[date]") {
 }
 
 TEST_CASE("dates that do not exist are rejected with a reason", "[date]") {
-  const char* bad[] = {"2021-02-30", "2021-13",       "2021-00", "21-12",  "2021/12/01",
-                       "2021-12-9",  "2021-12-09T25:00", "",     "2021-12-09x", "2019-02-29"};
+  const char* bad[] = {"2021-02-30", "2021-13",          "2021-00", "21-12",       "2021/12/01",
+                       "2021-12-9",  "2021-12-09T25:00", "",        "2021-12-09x", "2019-02-29"};
   for (const char* text : bad) {
     INFO(text);
     std::string error;

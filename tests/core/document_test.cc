@@ -1,7 +1,7 @@
 // Passages, UTF-8 helpers and taxonomy walks.
-#include <catch2/catch.hpp>
-
 #include "core/document.h"
+
+#include <catch2/catch.hpp>
 
 using namespace annosearch;
 

@@ -1,7 +1,7 @@
 // Index schema helpers.
-#include <catch2/catch.hpp>
-
 #include "core/schema.h"
+
+#include <catch2/catch.hpp>
 
 namespace schema = annosearch::schema;
 

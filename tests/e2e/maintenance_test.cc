@@ -45,8 +45,7 @@ TEST_CASE("update adds replaces skips and prunes with exact counts", "[maintenan
   CHECK(j["unchanged"] == 10);
   CHECK(j["added"] == 0);
   // --prune deletes 0..4, which b lacks.
-  r = run_annosearch(
-      {"update", "--index", index, "--format", "json", "--prune", tmp.str("b")});
+  r = run_annosearch({"update", "--index", index, "--format", "json", "--prune", tmp.str("b")});
   REQUIRE(r.exit_code == 0);
   j = nlohmann::json::parse(r.out);
   CHECK(j["deleted"] == 5);
@@ -118,8 +117,9 @@ TEST_CASE("verify detects missing extra and stale documents", "[maintenance]") {
   r = run_annosearch({"verify", "--index", index, tmp.str("c")});
   CHECK(r.out == "missing\tsyn-4\nextra\tsyn-0\nstale\tsyn-2\n");
   // update --prune repairs all three.
-  CHECK(run_annosearch({"update", "--quiet", "--prune", "--index", index, tmp.str("c")})
-            .exit_code == 0);
+  CHECK(
+      run_annosearch({"update", "--quiet", "--prune", "--index", index, tmp.str("c")}).exit_code ==
+      0);
   CHECK(run_annosearch({"verify", "--index", index, tmp.str("c")}).exit_code == 0);
 }
 
@@ -156,9 +156,8 @@ TEST_CASE("a registry change reaches search without a rebuild", "[maintenance]")
   }
   out.close();
   // Only the registry changes: the input is the same documents.
-  const RunResult r = run_annosearch({"update", "--index", index, "--format", "json",
-                                      "--registry", tmp.str("entities.jsonl"),
-                                      tmp.str("a/docs.jsonl")});
+  const RunResult r = run_annosearch({"update", "--index", index, "--format", "json", "--registry",
+                                      tmp.str("entities.jsonl"), tmp.str("a/docs.jsonl")});
   const auto j = nlohmann::json::parse(r.out);
   CHECK(r.exit_code == 1);
   CHECK(j["unchanged"] == 3);  // the documents about the Taliban

@@ -32,9 +32,9 @@ TEST_CASE("kill -9 during build leaves the old or the new index", "[safety]") {
   const std::string new_corpus = tmp.str("new");
   // Every place a build can die: after some documents, at each commit, just before and just after
   // the stub is renamed into place.
-  const char* faults[] = {"build.document:1",  "build.document:15", "build.document:30",
-                          "build.commit:1",    "build.commit:3",    "build.commit:4",
-                          "publish.rename:1",  "build.publish:1",   "build.cleanup:1"};
+  const char* faults[] = {"build.document:1", "build.document:15", "build.document:30",
+                          "build.commit:1",   "build.commit:3",    "build.commit:4",
+                          "publish.rename:1", "build.publish:1",   "build.cleanup:1"};
   for (const char* fault : faults) {
     INFO("fault " << fault);
     const std::string index = tmp.str(std::string("idx-") + fault);
@@ -67,21 +67,22 @@ TEST_CASE("kill -9 during update or compact leaves the old or the new index", "[
     INFO("fault " << fault);
     const std::string index = tmp.str(std::string("idx-") + fault);
     REQUIRE(run_annosearch({"build", "--quiet", "--index", index, old_corpus}).exit_code == 0);
-    const RunResult killed = run_annosearch_env({std::string("ANNOSEARCH_FAULT=") + fault},
-                                                {"update", "--quiet", "--prune", "--index", index,
-                                                 new_corpus});
+    const RunResult killed =
+        run_annosearch_env({std::string("ANNOSEARCH_FAULT=") + fault},
+                           {"update", "--quiet", "--prune", "--index", index, new_corpus});
     CHECK(killed.exit_code == kKilled);
     CHECK(run_annosearch({"verify", "--index", index}).exit_code == 0);
     // update is one transaction: a killed update changed nothing.
     CHECK(verifies_as(index, old_corpus));
-    REQUIRE(run_annosearch({"update", "--quiet", "--prune", "--index", index, new_corpus})
-                .exit_code == 0);
+    REQUIRE(
+        run_annosearch({"update", "--quiet", "--prune", "--index", index, new_corpus}).exit_code ==
+        0);
     CHECK(verifies_as(index, new_corpus));
   }
   const std::string index = tmp.str("idx-compact");
   REQUIRE(run_annosearch({"build", "--quiet", "--index", index, new_corpus}).exit_code == 0);
-  const RunResult killed = run_annosearch_env({"ANNOSEARCH_FAULT=compact.publish:1"},
-                                              {"compact", "--index", index});
+  const RunResult killed =
+      run_annosearch_env({"ANNOSEARCH_FAULT=compact.publish:1"}, {"compact", "--index", index});
   CHECK(killed.exit_code == kKilled);
   CHECK(verifies_as(index, new_corpus));
   REQUIRE(run_annosearch({"compact", "--index", index}).exit_code == 0);
@@ -100,8 +101,10 @@ TEST_CASE("searches running throughout build update and compact all succeed", "[
   const std::string stop = tmp.str("stop");
   const std::string log = tmp.str("reader.log");
   const std::string script =
-      "n=0; while [ ! -e '" + stop + "' ] || [ $n -lt 3 ]; do n=$((n+1)); "
-      "out=$('" + annosearch_bin() + "' search --index '" + index +
+      "n=0; while [ ! -e '" + stop +
+      "' ] || [ $n -lt 3 ]; do n=$((n+1)); "
+      "out=$('" +
+      annosearch_bin() + "' search --index '" + index +
       "' --format json --limit 1 --facets actor 2>&1) || { echo \"FAIL $? $out\"; continue; }; "
       "echo \"$out\" | tr -d '\\n' | sed -e 's/.*\"total\": *\\([0-9]*\\).*/TOTAL \\1/'; echo; "
       "done";

@@ -22,14 +22,15 @@ inline nlohmann::json synthetic_document(int i, const std::string& variant = "")
                             {"end", first.size() + 1 + 4 + name.size()}};
   char date[16];
   std::snprintf(date, sizeof date, "2021-%02d-%02d", i % 12 + 1, i % 28 + 1);
-  return {{"id", "syn-" + std::to_string(i)},
-          {"title", first},
-          {"date", date},
-          {"source", "Synthetic"},
-          {"text", first + "\n" + second},
-          {"entities",
-           {{{"id", taliban ? "taliban" : "tajikistan"}, {"mentions", {mention}}, {"source", "gold"}}}},
-          {"themes", {{{"id", i % 3 == 0 ? "trade" : "security"}, {"source", "gold"}}}}};
+  return {
+      {"id", "syn-" + std::to_string(i)},
+      {"title", first},
+      {"date", date},
+      {"source", "Synthetic"},
+      {"text", first + "\n" + second},
+      {"entities",
+       {{{"id", taliban ? "taliban" : "tajikistan"}, {"mentions", {mention}}, {"source", "gold"}}}},
+      {"themes", {{{"id", i % 3 == 0 ? "trade" : "security"}, {"source", "gold"}}}}};
 }
 
 // Writes DIR/entities.jsonl, DIR/themes.json (the bundled ones) and DIR/docs.jsonl with documents

@@ -1,10 +1,11 @@
 // Document building: golden term lists of the article and passage documents, values and data.
+#include "indexer/document_builder.h"
+
 #include <catch2/catch.hpp>
 
 #include "core/schema.h"
 #include "core/stored.h"
 #include "indexer/date_terms.h"
-#include "indexer/document_builder.h"
 
 using namespace annosearch;
 
@@ -48,9 +49,8 @@ struct Fixture {
     //           0         1         2         3
     //           0123456789012345678901234567890123456789
     doc.text = "Dushanbe trades\nOn May 9 the Taliban met.";
-    doc.entities = {{"tajikistan", {{0, 8}}, "gold"},
-                    {"taliban", {{29, 36}}, "gold"},
-                    {"usa", {}, "reuters"}};
+    doc.entities = {
+        {"tajikistan", {{0, 8}}, "gold"}, {"taliban", {{29, 36}}, "gold"}, {"usa", {}, "reuters"}};
     doc.themes = {{"trade", std::nullopt, {1}, "gold"}, {"security", 0.5, {}, "gold"}};
     doc.dates = {{{19, 24}, *DateRange::parse("2021-05-09")}};
   }

@@ -8,7 +8,8 @@
 namespace annosearch::test {
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "annosearch-test-XXXXXX").string();
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "annosearch-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }

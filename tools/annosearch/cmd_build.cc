@@ -34,8 +34,9 @@ int run_build(const BuildCommand& cmd) {
                 "--jobs above 1 is not available yet (parallel builds are planned); use --jobs 1");
   }
   if (cmd.shards > 1) {
-    throw Error(ErrorKind::kUsage,
-                "--shards above 1 is not available yet (sharded indexes are planned); omit --shards");
+    throw Error(
+        ErrorKind::kUsage,
+        "--shards above 1 is not available yet (sharded indexes are planned); omit --shards");
   }
   // --annotate auto annotates what the input lacks once the annotator exists; until then it
   // indexes the input's annotations only, exactly as --annotate off.
@@ -84,17 +85,16 @@ int run_build(const BuildCommand& cmd) {
     if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + cmd.report);
   }
   if (!s.published) {
-    std::cerr << "build: --strict: stopped at the first error; nothing was published ("
-              << s.indexed << " documents had been read)\n";
+    std::cerr << "build: --strict: stopped at the first error; nothing was published (" << s.indexed
+              << " documents had been read)\n";
     return static_cast<int>(ExitCode::kProblem);
   }
   if (!cmd.quiet) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
-    std::cerr << "build: " << s.indexed << " document(s) indexed (" << s.passages
-              << " passages), " << s.rejected << " rejected, " << diagnostics.warnings()
-              << " warning(s); published " << s.generation << " at " << cmd.index << " in "
-              << secs << " s\n";
+    std::cerr << "build: " << s.indexed << " document(s) indexed (" << s.passages << " passages), "
+              << s.rejected << " rejected, " << diagnostics.warnings() << " warning(s); published "
+              << s.generation << " at " << cmd.index << " in " << secs << " s\n";
   }
   return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }

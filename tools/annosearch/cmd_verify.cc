@@ -70,8 +70,8 @@ int run_compact(const CompactCommand& cmd) {
   const CompactSummary s = compact_index(cmd.index);
   if (!cmd.quiet) {
     std::cerr << "compact: " << s.from_generation << " (" << s.bytes_before << " bytes) -> "
-              << s.to_generation << " (" << s.bytes_after << " bytes), published in "
-              << s.seconds << " s\n";
+              << s.to_generation << " (" << s.bytes_after << " bytes), published in " << s.seconds
+              << " s\n";
   }
   return 0;
 }

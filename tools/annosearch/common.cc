@@ -60,9 +60,12 @@ void write_csv_field(std::ostream& out, const std::string& field) {
 }
 
 nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
-  return nlohmann::ordered_json{{"severity", to_string(d.severity)}, {"file", d.file},
-                                {"line", d.line},       {"id", d.doc_id},
-                                {"field", d.field},     {"message", d.message}};
+  return nlohmann::ordered_json{{"severity", to_string(d.severity)},
+                                {"file", d.file},
+                                {"line", d.line},
+                                {"id", d.doc_id},
+                                {"field", d.field},
+                                {"message", d.message}};
 }
 
 }  // namespace annosearch::cli

@@ -22,11 +22,13 @@ std::string version_text() {
 
 int main(int argc, char** argv) {
   using annosearch::ExitCode;
-  CLI::App app{"annosearch: full-text search for annotated news archives.\n"
-               "Search by actor, date and theme with exact facet counts.",
-               "annosearch"};
-  app.set_version_flag("--version", version_text(), "Print the version, the Xapian and ICU "
-                                                    "versions and the index schema version");
+  CLI::App app{
+      "annosearch: full-text search for annotated news archives.\n"
+      "Search by actor, date and theme with exact facet counts.",
+      "annosearch"};
+  app.set_version_flag("--version", version_text(),
+                       "Print the version, the Xapian and ICU "
+                       "versions and the index schema version");
   app.require_subcommand(1);
   annosearch::cli::Context ctx;
   annosearch::cli::register_validate(app, ctx);
