@@ -68,8 +68,8 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
 }  // namespace
 
 const std::vector<std::string>& import_formats() {
-  static const std::vector<std::string> formats{"reuters21578", "brat", "text"};
-  return formats;
+  static const std::vector<std::string> kFormats{"reuters21578", "brat", "text"};
+  return kFormats;
 }
 
 // ---- DiagnosticReporter ----

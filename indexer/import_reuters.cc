@@ -130,10 +130,10 @@ std::vector<std::string> split_code(std::string_view code) {
   return words;
 }
 
-// "el-salvador" -> "El Salvador"; the acronyms among the codes stay upper case.
+// "el-salvador" -> "El Salvador"; the kAcronyms among the codes stay upper case.
 std::string place_name(const std::string& code) {
-  static const std::set<std::string> acronyms{"usa", "uk", "uae", "ussr"};
-  if (acronyms.count(code) != 0) return to_upper_ascii(code);
+  static const std::set<std::string> kAcronyms{"usa", "uk", "uae", "ussr"};
+  if (kAcronyms.count(code) != 0) return to_upper_ascii(code);
   std::string name;
   for (const auto& w : split_code(code)) name += (name.empty() ? "" : " ") + capitalised(w);
   return name.empty() ? code : name;
@@ -142,7 +142,7 @@ std::string place_name(const std::string& code) {
 // "james-baker" -> "James Baker", "perez-de-cuellar" -> "Perez de Cuellar", "o-kennedy" ->
 // "O'Kennedy". The codes are the names Reuters used; the descriptions file adds titles, not names.
 std::string person_name(const std::string& code) {
-  static const std::set<std::string> particles{"de",  "la", "du", "von", "van", "del",
+  static const std::set<std::string> kParticles{"de",  "la", "du", "von", "van", "del",
                                                "der", "al", "ul", "da",  "di",  "le"};
   const auto words = split_code(code);
   std::string name;
@@ -151,7 +151,7 @@ std::string person_name(const std::string& code) {
       name += (name.empty() ? "O'" : " O'") + capitalised(words[++i]);
       continue;
     }
-    const bool particle = i > 0 && particles.count(words[i]) != 0;
+    const bool particle = i > 0 && kParticles.count(words[i]) != 0;
     name += (name.empty() ? "" : " ") + (particle ? words[i] : capitalised(words[i]));
   }
   return name.empty() ? code : name;
@@ -182,20 +182,20 @@ bool is_code(std::string_view s) {
 // ---- body text ----
 
 bool is_signoff_line(const std::string& trimmed) {
-  static const std::regex signoff(
+  static const std::regex kSignoff(
       R"(^(REUTERS?|REUTE|REUITER)[0-9]*(\.\.\.)?(\^M)?(\s+[A-Z0-9]{1,3})?$)",
       std::regex::icase | std::regex::optimize);
-  return std::regex_match(trimmed, signoff);
+  return std::regex_match(trimmed, kSignoff);
 }
 
 // "year ago. REUTER" -> "year ago."; false if the line does not end that way.
 bool strip_signoff_suffix(std::string& line) {
-  static const std::regex suffix(R"(^(.*[.!?"')])\s+(REUTERS?|REUTE)\S*$)",
+  static const std::regex kSuffix(R"(^(.*[.!?"')])\s+(REUTERS?|REUTE)\S*$)",
                                  std::regex::icase | std::regex::optimize);
   // After a table row ("...17 REUTER") only the all-capitals form: "told Reuters." is prose.
-  static const std::regex caps_suffix(R"(^(.*\S)\s+REUTER$)", std::regex::optimize);
+  static const std::regex kCapsSuffix(R"(^(.*\S)\s+REUTER$)", std::regex::optimize);
   std::smatch m;
-  if (!std::regex_match(line, m, suffix) && !std::regex_match(line, m, caps_suffix)) return false;
+  if (!std::regex_match(line, m, kSuffix) && !std::regex_match(line, m, kCapsSuffix)) return false;
   line = m[1].str();
   return true;
 }
