@@ -130,7 +130,7 @@ std::vector<std::string> split_code(std::string_view code) {
   return words;
 }
 
-// "el-salvador" -> "El Salvador"; the kAcronyms among the codes stay upper case.
+// "el-salvador" -> "El Salvador"; the acronyms among the codes stay upper case.
 std::string place_name(const std::string& code) {
   static const std::set<std::string> kAcronyms{"usa", "uk", "uae", "ussr"};
   if (kAcronyms.count(code) != 0) return to_upper_ascii(code);
