@@ -2,6 +2,7 @@
 #include "core/index.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.h"
 #include "core/schema.h"
@@ -16,6 +17,40 @@ int stored_schema_version(const Xapian::Database& db) {
   } catch (const std::exception&) {
     return -1;
   }
+}
+
+void check_schema_version(const Xapian::Database& db, const std::string& dir) {
+  const int version = stored_schema_version(db);
+  if (version == schema::kSchemaVersion) return;
+  throw Error(ErrorKind::kIndex,
+              "the index at " + dir + " has schema version " + std::to_string(version) +
+                  " but this annosearch uses version " + std::to_string(schema::kSchemaVersion) +
+                  "; rebuild it from the archive with `annosearch build --index " + dir +
+                  " INPUT...`");
+}
+
+std::string published_generation(const std::string& dir) {
+  std::ifstream stub(std::filesystem::path(dir) / kStubFileName);
+  std::string type;
+  std::string name;
+  if (stub >> type >> name && type == "auto") return name;
+  return {};
+}
+
+std::uintmax_t directory_size(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  std::uintmax_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    std::error_code fec;
+    if (it->is_regular_file(fec)) {
+      const auto size = it->file_size(fec);
+      if (!fec) total += size;
+    }
+  }
+  return total;
 }
 
 Xapian::Database open_index(const std::string& dir) {
@@ -37,14 +72,7 @@ Xapian::Database open_index(const std::string& dir) {
     throw Error(ErrorKind::kIndex, "cannot open the index at " + dir + ": " + e.get_msg() +
                                        "; check it with `annosearch verify`");
   }
-  const int version = stored_schema_version(db);
-  if (version != schema::kSchemaVersion) {
-    throw Error(ErrorKind::kIndex,
-                "the index at " + dir + " has schema version " + std::to_string(version) +
-                    " but this annosearch uses version " + std::to_string(schema::kSchemaVersion) +
-                    "; rebuild it from the archive with `annosearch build --index " + dir +
-                    " INPUT...`");
-  }
+  check_schema_version(db, dir);
   return db;
 }
 

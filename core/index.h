@@ -6,6 +6,7 @@
 // (`xapian-delve DIR`, `xapian-check DIR/<generation>`).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <xapian.h>
@@ -22,5 +23,16 @@ inline constexpr const char* kStubFileName = "XAPIANDB";
 
 // The schema version stored in a database, or 0 when it has none.
 [[nodiscard]] int stored_schema_version(const Xapian::Database& db);
+
+// Throws Error(kIndex), naming both versions and the command that rebuilds, unless the database
+// (of the index at `dir`) has this annosearch's schema version.
+void check_schema_version(const Xapian::Database& db, const std::string& dir);
+
+// The generation the stub file of an index directory names ("gen-000002"), or "" when there is no
+// stub (nothing published, or `dir` is a plain Xapian database).
+[[nodiscard]] std::string published_generation(const std::string& dir);
+
+// Total size in bytes of the regular files below `path` (or of `path` itself if it is a file).
+[[nodiscard]] std::uintmax_t directory_size(const std::string& path);
 
 }  // namespace annosearch

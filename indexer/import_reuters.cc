@@ -143,7 +143,7 @@ std::string place_name(const std::string& code) {
 // "O'Kennedy". The codes are the names Reuters used; the descriptions file adds titles, not names.
 std::string person_name(const std::string& code) {
   static const std::set<std::string> kParticles{"de",  "la", "du", "von", "van", "del",
-                                               "der", "al", "ul", "da",  "di",  "le"};
+                                                "der", "al", "ul", "da",  "di",  "le"};
   const auto words = split_code(code);
   std::string name;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -191,7 +191,7 @@ bool is_signoff_line(const std::string& trimmed) {
 // "year ago. REUTER" -> "year ago."; false if the line does not end that way.
 bool strip_signoff_suffix(std::string& line) {
   static const std::regex kSuffix(R"(^(.*[.!?"')])\s+(REUTERS?|REUTE)\S*$)",
-                                 std::regex::icase | std::regex::optimize);
+                                  std::regex::icase | std::regex::optimize);
   // After a table row ("...17 REUTER") only the all-capitals form: "told Reuters." is prose.
   static const std::regex kCapsSuffix(R"(^(.*\S)\s+REUTER$)", std::regex::optimize);
   std::smatch m;

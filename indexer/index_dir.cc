@@ -36,8 +36,13 @@ IndexDir::~IndexDir() {
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
-void IndexDir::lock_for_writing() {
+void IndexDir::lock_for_writing(bool create) {
   std::error_code ec;
+  if (!create && !fs::exists(fs::path(path_) / kStubFileName, ec)) {
+    throw Error(ErrorKind::kIndex, "no index at " + path_ +
+                                       "; create it with `annosearch build --index " + path_ +
+                                       " INPUT...`");
+  }
   fs::create_directories(path_, ec);
   if (ec) {
     throw Error(ErrorKind::kIndex,
@@ -69,13 +74,7 @@ void IndexDir::lock_for_writing() {
   }
 }
 
-std::string IndexDir::current_generation() const {
-  std::ifstream stub(fs::path(path_) / kStubFileName);
-  std::string type;
-  std::string name;
-  if (stub >> type >> name && type == "auto") return name;
-  return {};
-}
+std::string IndexDir::current_generation() const { return published_generation(path_); }
 
 std::string IndexDir::generation_path(const std::string& name) const {
   return (fs::path(path_) / name).string();

@@ -23,10 +23,11 @@ class IndexDir {
   IndexDir(const IndexDir&) = delete;
   IndexDir& operator=(const IndexDir&) = delete;
 
-  // Creates the directory if needed and takes the writer lock, failing at once (Error kIndex,
-  // naming the lock file) if another process holds it. Refuses a directory that is neither empty
-  // nor an annosearch index.
-  void lock_for_writing();
+  // Takes the writer lock, failing at once (Error kIndex, naming the lock file) if another process
+  // holds it. With `create` (build), creates the directory if needed and refuses a directory that
+  // is neither empty nor an annosearch index; without it (update, delete, compact), a missing
+  // index is an Error(kIndex) and nothing is created.
+  void lock_for_writing(bool create);
 
   [[nodiscard]] const std::string& path() const { return path_; }
   // The published generation's directory name ("gen-000002"), or empty when nothing is published.

@@ -46,7 +46,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
                          const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   IndexDir dir(options.index_dir);
-  dir.lock_for_writing();
+  dir.lock_for_writing(/*create=*/true);
   const std::string previous = dir.current_generation();
   dir.remove_unused(previous);  // leftovers of writers that were killed
 

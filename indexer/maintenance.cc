@@ -38,14 +38,7 @@ Xapian::WritableDatabase open_published_for_writing(const IndexDir& dir) {
                                        " INPUT...`");
   }
   Xapian::WritableDatabase db(dir.generation_path(gen), Xapian::DB_OPEN);
-  const int version = stored_schema_version(db);
-  if (version != sc::kSchemaVersion) {
-    throw Error(ErrorKind::kIndex,
-                "the index at " + dir.path() + " has schema version " + std::to_string(version) +
-                    " but this annosearch uses version " + std::to_string(sc::kSchemaVersion) +
-                    "; rebuild it from the archive with `annosearch build --index " + dir.path() +
-                    " INPUT...`");
-  }
+  check_schema_version(db, dir.path());
   return db;
 }
 
@@ -106,7 +99,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
                            const UpdateOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   IndexDir dir(options.index_dir);
-  dir.lock_for_writing();
+  dir.lock_for_writing(/*create=*/false);
   Xapian::WritableDatabase db = open_published_for_writing(dir);
   UpdateSummary summary;
 
@@ -148,7 +141,19 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     summary.seconds = seconds_since(started);
     return summary;
   }
-  if (options.prune) {
+  // A rejected record still names a document the archive has: never prune it. When a rejected
+  // record has no readable id, we cannot tell what the archive holds, so nothing is pruned.
+  bool prune = options.prune;
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity != Severity::kError) continue;
+    if (!d.doc_id.empty()) {
+      seen.insert(d.doc_id);
+    } else if (prune) {
+      prune = false;
+      summary.prune_skipped = true;
+    }
+  }
+  if (prune) {
     std::vector<std::string> gone;
     const std::string level(sc::kTermArticle);
     for (auto it = db.postlist_begin(level); it != db.postlist_end(level); ++it) {
@@ -182,7 +187,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
 
 DeleteSummary delete_documents(const std::string& index_dir, const std::vector<std::string>& ids) {
   IndexDir dir(index_dir);
-  dir.lock_for_writing();
+  dir.lock_for_writing(/*create=*/false);
   Xapian::WritableDatabase db = open_published_for_writing(dir);
   DeleteSummary summary;
   db.begin_transaction();
@@ -236,6 +241,10 @@ VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
         }
       });
   summary.input_rejected = stats.rejected;
+  // A rejected record is reported as such (exit 1), not as an extra document.
+  for (const auto& d : diagnostics.all()) {
+    if (d.severity == Severity::kError && !d.doc_id.empty()) seen.insert(d.doc_id);
+  }
   for (const auto& [id, hash] : indexed) {
     if (seen.count(id) == 0) summary.extra.push_back(id);
   }
@@ -245,7 +254,7 @@ VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
 CompactSummary compact_index(const std::string& index_dir) {
   const auto started = std::chrono::steady_clock::now();
   IndexDir dir(index_dir);
-  dir.lock_for_writing();
+  dir.lock_for_writing(/*create=*/false);
   CompactSummary summary;
   summary.from_generation = dir.current_generation();
   if (summary.from_generation.empty()) {
@@ -269,15 +278,6 @@ CompactSummary compact_index(const std::string& index_dir) {
   summary.bytes_after = directory_size(to_path);
   summary.seconds = seconds_since(started);
   return summary;
-}
-
-std::uintmax_t directory_size(const std::string& path) {
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  }
-  return total;
 }
 
 }  // namespace annosearch

@@ -17,7 +17,9 @@ namespace annosearch {
 
 struct UpdateOptions {
   std::string index_dir;
-  bool prune = false;  // delete indexed documents absent from the input
+  // Delete indexed documents absent from the input. Documents whose input record was rejected are
+  // kept (the archive still has them).
+  bool prune = false;
   bool strict = false;
   std::function<void(std::size_t documents_read)> on_progress;
 };
@@ -32,6 +34,8 @@ struct UpdateSummary {
   std::string registry_version;
   // Entity ids that indexed documents carry but the registry lacks, with how many units carry them.
   std::vector<std::pair<std::string, std::size_t>> unknown_entities;
+  // --prune was not applied: a rejected record had no readable id, so the input's ids are unknown.
+  bool prune_skipped = false;
   bool committed = false;  // false when --strict found an error
   double seconds = 0;
 };
@@ -81,8 +85,5 @@ struct CompactSummary {
 
 // Compacts the published generation into a new one and publishes it atomically.
 CompactSummary compact_index(const std::string& index_dir);
-
-// Total size of the files of a directory tree, in bytes.
-[[nodiscard]] std::uintmax_t directory_size(const std::string& path);
 
 }  // namespace annosearch

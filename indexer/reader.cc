@@ -56,6 +56,10 @@ bool for_each_line(const std::string& path, Diagnostics& diagnostics, Fn&& fn) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
+    if (fs::is_directory(path)) {
+      file_error(diagnostics, path, "is a directory, not a file");
+      return false;
+    }
     file.open(path, std::ios::binary);
     if (!file) {
       file_error(diagnostics, path, std::string("cannot open: ") + std::strerror(errno));
@@ -84,6 +88,10 @@ bool for_each_line(const std::string& path, Diagnostics& diagnostics, Fn&& fn) {
 template <typename Fn>
 bool for_each_json_record(const std::string& path, JsonFileShape shape, Diagnostics& diagnostics,
                           bool* structure_error, Fn&& fn) {
+  if (fs::is_directory(path)) {
+    file_error(diagnostics, path, "is a directory, not a file");
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     file_error(diagnostics, path, std::string("cannot open: ") + std::strerror(errno));
@@ -348,6 +356,23 @@ ScanStats scan_documents(const Corpus& corpus, Diagnostics& diagnostics,
     }
   }
   return stats;
+}
+
+std::size_t estimate_records(const Corpus& corpus) {
+  std::size_t n = 0;
+  for (const auto& path : corpus.document_files) {
+    if (path == "-") continue;
+    if (!is_json_lines(path)) {
+      ++n;
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!is_blank(line)) ++n;
+    }
+  }
+  return n;
 }
 
 }  // namespace annosearch

@@ -51,6 +51,11 @@ struct Corpus {
 // diagnostic, not an exception.
 [[nodiscard]] Corpus open_corpus(const InputOptions& options, Diagnostics& diagnostics);
 
+// How many records the corpus's document files hold, for progress totals: non-blank lines of JSON
+// Lines files, one per .json file (an array counts as one). Standard input counts as zero. Reads
+// the files once, quickly; no parsing.
+[[nodiscard]] std::size_t estimate_records(const Corpus& corpus);
+
 // Where a record came from.
 struct RecordLocation {
   std::string file;

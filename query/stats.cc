@@ -22,30 +22,6 @@ std::size_t count_terms(const Xapian::Database& db, std::string_view prefix) {
   return n;
 }
 
-std::uint64_t tree_size(const fs::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  if (fs::is_regular_file(dir, ec)) return fs::file_size(dir, ec);
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    std::error_code fec;
-    if (it->is_regular_file(fec)) {
-      const auto size = it->file_size(fec);
-      if (!fec) total += size;
-    }
-  }
-  return total;
-}
-
-// The generation named by the stub file ("auto <subdir>"), or "" when there is none.
-std::string stub_generation(const fs::path& dir) {
-  std::ifstream in(dir / kStubFileName);
-  std::string backend;
-  std::string target;
-  if (!(in >> backend >> target)) return {};
-  return target;
-}
-
 template <typename Fn>
 auto parse_metadata(const char* what, Fn&& fn) {
   try {
@@ -99,12 +75,12 @@ IndexStats index_stats(const Xapian::Database& db, const std::string& dir) {
   s.built_at = db.get_metadata(std::string(schema::kMetaBuiltAt));
 
   const fs::path root(dir);
-  s.generation = stub_generation(root);
+  s.generation = published_generation(root.string());
   if (s.generation.empty()) {
-    s.size_bytes = tree_size(root);
+    s.size_bytes = directory_size(root.string());
   } else {
     const fs::path gen(s.generation);
-    s.size_bytes = tree_size(gen.is_absolute() ? gen : root / gen);
+    s.size_bytes = directory_size((gen.is_absolute() ? gen : root / gen).string());
   }
   return s;
 }

@@ -225,3 +225,92 @@ TEST_CASE("a missing index is exit 3 with a way forward", "[maintenance]") {
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("annosearch build") != std::string::npos);
 }
+
+TEST_CASE("update --prune keeps documents whose new record was rejected", "[maintenance]") {
+  TempDir tmp;
+  const std::string index = build_index(tmp, 0, 4);
+  // The input still has syn-1, but its record is now broken: it must not be pruned.
+  write_synthetic_corpus(tmp.path() / "b", 0, 4);
+  {
+    std::ifstream in(tmp.path() / "b" / "docs.jsonl");
+    std::string all;
+    for (std::string line; std::getline(in, line);) {
+      if (line.find("\"syn-1\"") != std::string::npos) {
+        auto j = nlohmann::json::parse(line);
+        j["date"] = "2021-13";
+        line = j.dump();
+      }
+      all += line + "\n";
+    }
+    std::ofstream(tmp.path() / "b" / "docs.jsonl") << all;
+  }
+  RunResult r =
+      run_annosearch({"update", "--index", index, "--prune", "--format", "json", tmp.str("b")});
+  CHECK(r.exit_code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["rejected"] == 1);
+  CHECK(j["deleted"] == 0);
+  CHECK(search_total(index) == 4);
+  // A rejected record without a readable id: prune is skipped altogether, with a warning.
+  { std::ofstream(tmp.path() / "b" / "docs.jsonl", std::ios::app) << "{not json\n"; }
+  write_synthetic_corpus(tmp.path() / "c", 0, 2);
+  { std::ofstream(tmp.path() / "c" / "docs.jsonl", std::ios::app) << "{not json\n"; }
+  r = run_annosearch({"update", "--index", index, "--prune", "--format", "json", tmp.str("c")});
+  j = nlohmann::json::parse(r.out);
+  CHECK(j["prune_skipped"] == true);
+  CHECK(j["deleted"] == 0);
+  CHECK(r.err.find("--prune was not applied") != std::string::npos);
+  CHECK(search_total(index) == 4);
+}
+
+TEST_CASE("update with only a registry changes names without documents", "[maintenance]") {
+  TempDir tmp;
+  const std::string index = build_index(tmp, 0, 4);
+  std::ifstream in(source_path("corpus/entities.jsonl"));
+  std::ofstream out(tmp.path() / "entities.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto e = nlohmann::json::parse(line);
+    if (e["id"] == "taliban") e["name"] = "Islamic Emirate of Afghanistan";
+    out << e.dump() << '\n';
+  }
+  out.close();
+  const RunResult r = run_annosearch(
+      {"update", "--index", index, "--registry", tmp.str("entities.jsonl"), "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(search_total(index, {"--actor", "Islamic Emirate of Afghanistan"}) == 2);
+  // The name shows in facets at once.
+  const RunResult f =
+      run_annosearch({"facets", "--index", index, "--facets", "actor", "--format", "json"});
+  CHECK(f.out.find("Islamic Emirate of Afghanistan") != std::string::npos);
+  CHECK(run_annosearch({"update", "--index", index}).exit_code == 2);
+  CHECK(run_annosearch(
+            {"update", "--index", index, "--prune", "--registry", tmp.str("entities.jsonl")})
+            .exit_code == 2);
+}
+
+TEST_CASE("writers other than build never create a missing index", "[maintenance]") {
+  TempDir tmp;
+  write_synthetic_corpus(tmp.path() / "a", 0, 2);
+  const std::string missing = tmp.str("missing");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"update", "--index", missing, tmp.str("a")},
+        std::vector<std::string>{"delete", "--index", missing, "syn-0"},
+        std::vector<std::string>{"compact", "--index", missing}}) {
+    INFO(args[0]);
+    const RunResult r = run_annosearch(args);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("no index at " + missing) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(missing));
+  }
+}
+
+TEST_CASE("a registry option takes one file so the input after it stays an input",
+          "[maintenance]") {
+  TempDir tmp;
+  const std::string index = build_index(tmp, 0, 3);
+  write_synthetic_corpus(tmp.path() / "b", 0, 5);
+  const RunResult r = run_annosearch({"verify", "--index", index, "--format", "json", "--registry",
+                                      tmp.str("b/entities.jsonl"), tmp.str("b")});
+  CHECK(r.exit_code == 1);
+  CHECK(nlohmann::json::parse(r.out)["missing"].size() == 2);
+}

@@ -56,7 +56,9 @@ int run_build(const BuildCommand& cmd) {
     return static_cast<int>(ExitCode::kProblem);
   }
 
-  Progress progress("build", progress_mode(cmd.progress, cmd.quiet));
+  const ProgressMode mode = progress_mode(cmd.progress, cmd.quiet);
+  Progress progress("build", mode);
+  if (mode != ProgressMode::kNone) progress.set_total(estimate_records(corpus));
   BuildOptions options;
   options.index_dir = cmd.index;
   options.strict = cmd.strict;
@@ -110,8 +112,7 @@ void register_build(CLI::App& app, Context& ctx) {
   sub->add_option("input", cmd->inputs,
                   ".jsonl or .json files, corpus directories, or - for standard input");
   add_index_option(sub, &cmd->index);
-  sub->add_option("--registry", cmd->registry_files, "Further entity registry file (repeatable)");
-  sub->add_option("--themes", cmd->theme_files, "Further theme taxonomy file (repeatable)");
+  add_registry_options(sub, &cmd->registry_files, &cmd->theme_files);
   sub->add_option("--annotate", cmd->annotate,
                   "auto: annotate what the input lacks (once the annotator exists; until then "
                   "the same as off); off: index the input's annotations only")

@@ -92,8 +92,8 @@ void register_import(CLI::App& app, Context& ctx) {
   sub->add_option("--language", opt->language, "Language of the documents, BCP 47 (default: en)");
   sub->add_option("--date", opt->date,
                   "text, brat: publication date of every document (YYYY, YYYY-MM, YYYY-MM-DD)");
-  sub->add_option(
-      "--registry", opt->registry_files,
+  add_registry_options(
+      sub, &opt->registry_files, nullptr,
       "brat: entity registry (entities.jsonl) that normalisations refer to; repeatable");
   sub->add_option("--annotation-source", opt->annotation_source,
                   "brat: the source recorded for the annotations (default: gold)");

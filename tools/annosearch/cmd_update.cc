@@ -27,6 +27,12 @@ struct UpdateCommand {
 };
 
 int run_update(const UpdateCommand& cmd) {
+  if (cmd.inputs.empty() && cmd.registry_files.empty() && cmd.theme_files.empty()) {
+    throw Error(ErrorKind::kUsage, "update needs INPUT, --registry or --themes; see --help");
+  }
+  if (cmd.inputs.empty() && cmd.prune) {
+    throw Error(ErrorKind::kUsage, "--prune needs INPUT: it deletes what the input lacks");
+  }
   InputOptions in;
   in.inputs = cmd.inputs;
   in.registry_files = cmd.registry_files;
@@ -40,7 +46,9 @@ int run_update(const UpdateCommand& cmd) {
     std::cerr << "update: --strict: errors in the input; nothing was changed\n";
     return static_cast<int>(ExitCode::kProblem);
   }
-  Progress progress("update", progress_mode(cmd.progress, cmd.quiet));
+  const ProgressMode mode = progress_mode(cmd.progress, cmd.quiet);
+  Progress progress("update", mode);
+  if (mode != ProgressMode::kNone) progress.set_total(estimate_records(corpus));
   UpdateOptions options;
   options.index_dir = cmd.index;
   options.prune = cmd.prune;
@@ -58,6 +66,7 @@ int run_update(const UpdateCommand& cmd) {
   j["deleted"] = s.deleted;
   j["rejected"] = s.rejected;
   j["retagged"] = s.retagged;
+  j["prune_skipped"] = s.prune_skipped;
   j["registry_version"] = s.registry_version;
   auto unknown = nlohmann::ordered_json::array();
   for (const auto& [id, units] : s.unknown_entities) {
@@ -80,6 +89,10 @@ int run_update(const UpdateCommand& cmd) {
   if (!s.committed) {
     std::cerr << "update: --strict: stopped at the first error; nothing was changed\n";
     return static_cast<int>(ExitCode::kProblem);
+  }
+  if (s.prune_skipped) {
+    std::cerr << "update: warning: --prune was not applied: a rejected record has no readable id, "
+                 "so what the input holds is unknown; fix the input and run again\n";
   }
   for (const auto& [id, units] : s.unknown_entities) {
     std::cerr << "update: warning: " << units << " indexed unit(s) name entity \"" << id
@@ -118,11 +131,10 @@ void register_update(CLI::App& app, Context& ctx) {
       "Add new documents, replace changed ones and skip unchanged ones (by content hash), in one "
       "transaction. A registry or taxonomy in the input replaces the stored one.");
   sub->add_option("input", cmd->inputs,
-                  ".jsonl or .json files, corpus directories, or - for standard input")
-      ->required();
+                  ".jsonl or .json files, corpus directories, or - for standard input; none with "
+                  "--registry or --themes alone updates only those");
   add_index_option(sub, &cmd->index);
-  sub->add_option("--registry", cmd->registry_files, "Entity registry file (repeatable)");
-  sub->add_option("--themes", cmd->theme_files, "Theme taxonomy file (repeatable)");
+  add_registry_options(sub, &cmd->registry_files, &cmd->theme_files);
   sub->add_flag("--prune", cmd->prune, "Also delete indexed documents absent from the input");
   sub->add_flag("--strict", cmd->strict, "Abort at the first error and change nothing");
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");

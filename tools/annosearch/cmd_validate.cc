@@ -26,16 +26,6 @@ std::string counted(std::size_t n, const char* noun) {
   return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
-nlohmann::ordered_json to_json(const Diagnostic& d) {
-  using nlohmann::ordered_json;
-  return ordered_json{{"severity", to_string(d.severity)},
-                      {"file", d.file.empty() ? std::string("-") : d.file},
-                      {"line", d.line},
-                      {"id", d.doc_id.empty() ? ordered_json(nullptr) : ordered_json(d.doc_id)},
-                      {"field", d.field.empty() ? ordered_json(nullptr) : ordered_json(d.field)},
-                      {"message", d.message}};
-}
-
 int run_validate(const ValidateOptions& options) {
   InputOptions input;
   input.inputs = options.inputs;
@@ -56,7 +46,7 @@ int run_validate(const ValidateOptions& options) {
                                {"errors", diagnostics.errors()},
                                {"warnings", diagnostics.warnings()},
                                {"diagnostics", nlohmann::ordered_json::array()}};
-    for (const auto& d : diagnostics.all()) out["diagnostics"].push_back(to_json(d));
+    for (const auto& d : diagnostics.all()) out["diagnostics"].push_back(diagnostic_json(d));
     std::cout << out.dump(2) << '\n';
   }
   std::cout.flush();
@@ -77,12 +67,7 @@ void register_validate(CLI::App& app, Context& ctx) {
   sub->add_option("input", options->inputs,
                   "Corpus files (.jsonl, .json), corpus directories, or - for standard input "
                   "(JSON Lines). Default: the bundled corpus");
-  sub->add_option("--registry", options->registry_files,
-                  "A further entity registry file (JSON Lines); repeatable")
-      ->allow_extra_args(false);
-  sub->add_option("--themes", options->theme_files,
-                  "A further theme taxonomy file (JSON); repeatable")
-      ->allow_extra_args(false);
+  add_registry_options(sub, &options->registry_files, &options->theme_files);
   add_format_option(sub, &options->format, false);
   sub->add_flag("--strict", options->strict, "Exit 1 on warnings too, not only on errors");
   sub->callback([options, &ctx] { ctx.exit_code = run_validate(*options); });

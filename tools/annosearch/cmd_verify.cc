@@ -86,8 +86,7 @@ void register_verify(CLI::App& app, Context& ctx) {
       "INPUT's documents, current. Exit 0 if consistent, 1 with the differences listed.");
   sub->add_option("input", cmd->inputs, ".jsonl or .json files or corpus directories");
   add_index_option(sub, &cmd->index);
-  sub->add_option("--registry", cmd->registry_files, "Entity registry file (repeatable)");
-  sub->add_option("--themes", cmd->theme_files, "Theme taxonomy file (repeatable)");
+  add_registry_options(sub, &cmd->registry_files, &cmd->theme_files);
   add_format_option(sub, &cmd->format, false);
   sub->callback([cmd, &ctx] { ctx.exit_code = run_verify(*cmd); });
 

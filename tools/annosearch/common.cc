@@ -26,16 +26,34 @@ CLI::Option* add_index_option(CLI::App* sub, std::string* index) {
 }
 
 CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_csv) {
-  std::map<std::string, Format> names{{"text", Format::kText}, {"json", Format::kJson}};
+  std::vector<std::string> names{"text", "json"};
   if (allow_jsonl_csv) {
-    names.emplace("jsonl", Format::kJsonl);
-    names.emplace("csv", Format::kCsv);
+    names.emplace_back("jsonl");
+    names.emplace_back("csv");
   }
   return sub
-      ->add_option("--format", *format,
-                   allow_jsonl_csv ? "Output format: text, json, jsonl or csv (default text)"
-                                   : "Output format: text or json (default text)")
-      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
+      ->add_option_function<std::string>(
+          "--format",
+          [format](const std::string& name) {
+            static const std::map<std::string, Format> kByName{{"text", Format::kText},
+                                                               {"json", Format::kJson},
+                                                               {"jsonl", Format::kJsonl},
+                                                               {"csv", Format::kCsv}};
+            *format = kByName.at(name);
+          },
+          allow_jsonl_csv ? "Output format: text (default), json, jsonl or csv"
+                          : "Output format: text (default) or json")
+      ->check(CLI::IsMember(names))
+      ->type_name("FORMAT");
+}
+
+void add_registry_options(CLI::App* sub, std::vector<std::string>* registry,
+                          std::vector<std::string>* themes, const std::string& registry_help) {
+  sub->add_option("--registry", *registry, registry_help)->allow_extra_args(false);
+  if (themes != nullptr) {
+    sub->add_option("--themes", *themes, "A further theme taxonomy file (JSON); repeatable")
+        ->allow_extra_args(false);
+  }
 }
 
 void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress) {
@@ -60,12 +78,13 @@ void write_csv_field(std::ostream& out, const std::string& field) {
 }
 
 nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
-  return nlohmann::ordered_json{{"severity", to_string(d.severity)},
-                                {"file", d.file},
-                                {"line", d.line},
-                                {"id", d.doc_id},
-                                {"field", d.field},
-                                {"message", d.message}};
+  using nlohmann::ordered_json;
+  return ordered_json{{"severity", to_string(d.severity)},
+                      {"file", d.file.empty() ? std::string("-") : d.file},
+                      {"line", d.line},
+                      {"id", d.doc_id.empty() ? ordered_json(nullptr) : ordered_json(d.doc_id)},
+                      {"field", d.field.empty() ? ordered_json(nullptr) : ordered_json(d.field)},
+                      {"message", d.message}};
 }
 
 }  // namespace annosearch::cli

@@ -24,6 +24,11 @@ struct Context {
 CLI::Option* add_index_option(CLI::App* sub, std::string* index);
 // Adds --format with the given allowed formats to a subcommand.
 CLI::Option* add_format_option(CLI::App* sub, Format* format, bool allow_jsonl_csv = true);
+// Adds --registry FILE (repeatable) and, unless themes is null, --themes FILE (repeatable). Each
+// takes exactly one value, so `--registry R corpus/` leaves corpus/ as an input.
+void add_registry_options(
+    CLI::App* sub, std::vector<std::string>* registry, std::vector<std::string>* themes,
+    const std::string& registry_help = "A further entity registry file (JSON Lines); repeatable");
 // Adds --quiet and --progress auto|json|none (how to report progress on long work; the default
 // "auto" draws a bar on a terminal and prints nothing otherwise).
 void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
@@ -35,7 +40,8 @@ void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
 // Writes a CSV field, quoted when needed (RFC 4180).
 void write_csv_field(std::ostream& out, const std::string& field);
 
-// A diagnostic as a JSON object: {severity, file, line, id, field, message}.
+// A diagnostic as a JSON object: {severity, file, line, id, field, message}; id and field are
+// null when the diagnostic has none, file is "-" for standard input.
 [[nodiscard]] nlohmann::ordered_json diagnostic_json(const Diagnostic& d);
 
 // Registration functions, one per subcommand file.

@@ -41,8 +41,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+    // --help and --version are "errors" that succeed; print them as CLI11 does.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "annosearch: " << e.what() << "; see `annosearch --help` or `annosearch "
+              << "COMMAND --help`\n";
+    return static_cast<int>(ExitCode::kUsage);
   } catch (const annosearch::Error& e) {
     std::cout.flush();
     std::cerr << "annosearch: " << e.what() << '\n';
