@@ -43,9 +43,7 @@ std::string fold_unicode(const icu::UnicodeString& in) {
 
 // Xapian's stemmer name for a BCP 47 tag, or "none".
 std::string stemmer_for(const std::string& language) {
-  std::string primary = language.substr(0, language.find_first_of("-_"));
-  for (auto& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (primary.empty()) return "none";
+  const std::string primary = primary_language(language);
   try {
     const Xapian::Stem probe(primary);
     const std::string description = probe.get_description();  // "Xapian::Stem(english)"
@@ -59,6 +57,12 @@ std::string stemmer_for(const std::string& language) {
 }
 
 }  // namespace
+
+std::string primary_language(std::string_view bcp47) {
+  std::string primary(bcp47.substr(0, bcp47.find_first_of("-_")));
+  for (auto& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return primary.empty() ? std::string("en") : primary;
+}
 
 struct Analyzer::Icu {
   std::unique_ptr<icu::BreakIterator> words;

@@ -27,6 +27,9 @@ struct Token {
 // "'s" removed at the end. For comparing names and aliases too.
 [[nodiscard]] std::string fold(std::string_view utf8);
 
+// The primary subtag of a BCP 47 tag, lower case ("pt-BR" -> "pt"); "en" for an empty tag.
+[[nodiscard]] std::string primary_language(std::string_view bcp47);
+
 // Splits text into folded words. Not thread-safe (it owns an ICU break iterator): one per thread.
 class Analyzer {
  public:

@@ -1,6 +1,7 @@
 // Opening an index with the schema-version check.
 #include "core/index.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -35,6 +36,29 @@ std::string published_generation(const std::string& dir) {
   std::string name;
   if (stub >> type >> name && type == "auto") return name;
   return {};
+}
+
+std::vector<std::string> index_languages(const Xapian::Database& db) {
+  std::set<std::string> out;
+  const std::string list = db.get_metadata(std::string(schema::kMetaLanguages));
+  std::size_t start = 0;
+  while (start < list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) out.insert(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (out.empty()) out.insert("en");
+  return {out.begin(), out.end()};
+}
+
+void add_index_languages(Xapian::WritableDatabase& db, const std::set<std::string>& languages) {
+  std::set<std::string> all(languages);
+  if (!db.get_metadata(std::string(schema::kMetaLanguages)).empty()) {
+    for (const auto& l : index_languages(db)) all.insert(l);
+  }
+  std::string list;
+  for (const auto& l : all) list += (list.empty() ? "" : ",") + l;
+  db.set_metadata(std::string(schema::kMetaLanguages), list);
 }
 
 std::uintmax_t directory_size(const std::string& path) {

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -31,6 +33,11 @@ void check_schema_version(const Xapian::Database& db, const std::string& dir);
 // The generation the stub file of an index directory names ("gen-000002"), or "" when there is no
 // stub (nothing published, or `dir` is a plain Xapian database).
 [[nodiscard]] std::string published_generation(const std::string& dir);
+
+// The languages of an index's documents (kMetaLanguages), sorted; {"en"} when it records none.
+[[nodiscard]] std::vector<std::string> index_languages(const Xapian::Database& db);
+// Records the languages (primary subtags) in kMetaLanguages, merged with those already recorded.
+void add_index_languages(Xapian::WritableDatabase& db, const std::set<std::string>& languages);
 
 // Total size in bytes of the regular files below `path` (or of `path` itself if it is a file).
 [[nodiscard]] std::uintmax_t directory_size(const std::string& path);

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <set>
 
+#include "core/index.h"
 #include "core/json.h"
 #include "core/schema.h"
 #include "core/sha256.h"
@@ -58,12 +60,14 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     write_schema_metadata(db, corpus.registry, corpus.taxonomy);
     DocumentBuilder builder(corpus.registry, corpus.taxonomy);
+    std::set<std::string> languages;
     std::size_t since_commit = 0;
     const ScanStats stats = scan_documents(
         corpus, diagnostics,
         [&](Document&& doc, const RecordLocation& loc) {
           where =
               "while indexing " + loc.file + " line " + std::to_string(loc.line) + ", id=" + doc.id;
+          languages.insert(primary_language(doc.language));
           for (auto& unit : builder.build(doc)) {
             if (unit.uid_term.find('#') != std::string::npos) ++summary.passages;
             db.add_document(unit.document);
@@ -89,6 +93,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
       return summary;
     }
     where = "while committing " + gen_path;
+    add_index_languages(db, languages);
     db.set_metadata(std::string(sc::kMetaArticleCount), std::to_string(summary.indexed));
     db.set_metadata(std::string(sc::kMetaPassageCount), std::to_string(summary.passages));
     fault_point("build.commit");

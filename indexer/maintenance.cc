@@ -115,6 +115,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
 
   DocumentBuilder builder(input.registry, input.taxonomy);
   std::unordered_set<std::string> seen;
+  std::set<std::string> languages;
   db.begin_transaction();
   const ScanStats stats = scan_documents(
       input, diagnostics,
@@ -128,6 +129,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
           ++summary.unchanged;
         } else {
           if (exists) db.delete_document(sc::term(sc::kPrefixDoc, doc.id));
+          languages.insert(primary_language(doc.language));
           for (auto& unit : builder.build(doc)) db.add_document(unit.document);
           ++(exists ? summary.replaced : summary.added);
           fault_point("update.document");
@@ -165,6 +167,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   }
   if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
   write_schema_metadata(db, input.registry, input.taxonomy);
+  add_index_languages(db, languages);
   write_counts(db);
   summary.registry_version = db.get_metadata(std::string(sc::kMetaRegistryVersion));
   fault_point("update.commit");

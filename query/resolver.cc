@@ -100,14 +100,28 @@ ActorResolver::ActorResolver(const Registry& registry) : registry_(registry) {
   }
 }
 
+std::vector<std::string> ActorResolver::also_named(const std::string& input,
+                                                   const std::string& except) const {
+  std::vector<std::string> out;
+  const std::string key = name_key(input);
+  for (const auto* table : {&by_name_, &by_alias_}) {
+    const auto it = table->find(key);
+    if (it == table->end()) continue;
+    for (const auto& id : it->second) {
+      if (id != except && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+    }
+  }
+  return out;
+}
+
 Resolution ActorResolver::resolve(const std::string& input) const {
-  if (registry_.find(input) != nullptr) return {input, input, "id"};
+  if (registry_.find(input) != nullptr) return {input, input, "id", {}};
   const std::string key = name_key(input);
   for (const auto* tier : {&by_name_, &by_alias_}) {
     const auto it = tier->find(key);
     if (it == tier->end()) continue;
     const bool by_name = tier == &by_name_;
-    if (it->second.size() == 1) return {input, it->second.front(), by_name ? "name" : "alias"};
+    if (it->second.size() == 1) return {input, it->second.front(), by_name ? "name" : "alias", {}};
     std::string message = quoted(input) + " is ambiguous: ";
     for (std::size_t i = 0; i < it->second.size(); ++i) {
       const Entity& e = *registry_.find(it->second[i]);
@@ -179,10 +193,10 @@ ThemeResolver::ThemeResolver(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
 }
 
 Resolution ThemeResolver::resolve(const std::string& input) const {
-  if (taxonomy_.find(input) != nullptr) return {input, input, "id"};
+  if (taxonomy_.find(input) != nullptr) return {input, input, "id", {}};
   const std::string key = name_key(input);
   if (const auto it = by_label_.find(key); it != by_label_.end()) {
-    if (it->second.size() == 1) return {input, it->second.front(), "label"};
+    if (it->second.size() == 1) return {input, it->second.front(), "label", {}};
     std::string message = "theme " + quoted(input) + " is ambiguous: ";
     for (std::size_t i = 0; i < it->second.size(); ++i) message += (i ? ", " : "") + it->second[i];
     throw Error(ErrorKind::kUsage, message + "; use an id");

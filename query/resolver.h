@@ -24,6 +24,9 @@ struct Resolution {
   std::string input;  // as the user typed it
   std::string id;     // registry (or taxonomy) id
   std::string via;    // "id", "name", "alias" (themes: "id" or "label")
+  // Set when the entity occurs in no indexed unit but the input also names one that does (a city
+  // used for its government, say): which id to use instead. Empty otherwise.
+  std::string note;
 };
 
 // The key under which names are compared: fold() with runs of white space made one space, trimmed.
@@ -40,6 +43,9 @@ class ActorResolver {
   // Entities whose folded name or alias starts with, contains, or (for inputs of 4+ characters)
   // lies within edit distance 2 of the folded input; best first (prefix, substring, distance,
   // then id), at most `max`.
+  // Entities other than `except` whose folded name or alias equals the folded input.
+  [[nodiscard]] std::vector<std::string> also_named(const std::string& input,
+                                                    const std::string& except) const;
   [[nodiscard]] std::vector<const Entity*> candidates(const std::string& input,
                                                       std::size_t max = 5) const;
 

@@ -125,9 +125,14 @@ struct Compiled {
 
 class Compiler {
  public:
+  // analyzers: one per index language; the first tokenises (word breaks do not depend on it).
   Compiler(const Taxonomy& taxonomy, const ActorResolver& actors, const ThemeResolver& themes,
-           const Analyzer& analyzer)
-      : taxonomy_(taxonomy), actors_(actors), themes_(themes), analyzer_(analyzer) {}
+           std::vector<const Analyzer*> analyzers)
+      : taxonomy_(taxonomy),
+        actors_(actors),
+        themes_(themes),
+        analyzer_(*analyzers.front()),
+        analyzers_(std::move(analyzers)) {}
 
   Compiled compile(const SearchRequest& req) {
     out_ = Compiled{};
@@ -309,9 +314,16 @@ class Compiler {
         if (tokens.empty()) return {};
         // "anti-Taliban" is two words for the analyser: a phrase, as the indexer saw them.
         if (tokens.size() > 1) return phrase(tokens, negated);
-        const std::string stem = analyzer_.stem(tokens.front().term);
-        if (!negated) out_.highlight.stems.insert(stem);
-        return Xapian::Query(schema::term(schema::kPrefixStem, stem));
+        // Stemmed for each language of the index: "беженцы" must meet a Russian document's stem.
+        std::set<std::string> stems;
+        for (const Analyzer* a : analyzers_) stems.insert(a->stem(tokens.front().term));
+        std::vector<Xapian::Query> alternatives;
+        for (const auto& stem : stems) {
+          if (!negated) out_.highlight.stems.insert(stem);
+          alternatives.emplace_back(schema::term(schema::kPrefixStem, stem));
+        }
+        if (alternatives.size() == 1) return alternatives.front();
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
       }
       case QueryNode::Kind::kPhrase: {
         const auto tokens = analyzer_.tokenize(node.text);
@@ -363,6 +375,7 @@ class Compiler {
   const ActorResolver& actors_;
   const ThemeResolver& themes_;
   const Analyzer& analyzer_;
+  std::vector<const Analyzer*> analyzers_;
   Compiled out_;
 };
 
@@ -416,12 +429,23 @@ const char* to_string(DateBucket bucket) {
 }
 
 Searcher::Searcher(Xapian::Database db)
-    : db_(std::move(db)), registry_(load_registry(db_)), taxonomy_(load_taxonomy(db_)) {}
+    : db_(std::move(db)), registry_(load_registry(db_)), taxonomy_(load_taxonomy(db_)) {
+  for (const auto& language : index_languages(db_)) analyzers_.emplace_back(language, language);
+}
+
+const Analyzer& Searcher::analyzer_for(const std::string& language) const {
+  const std::string primary = primary_language(language);
+  for (const auto& [lang, analyzer] : analyzers_) {
+    if (lang == primary) return analyzer;
+  }
+  return analyzers_.front().second;
+}
 
 std::string Searcher::query_description(const SearchRequest& request) const {
   check_request(request);
-  const Analyzer analyzer("en");
-  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzer).compile(request);
+  std::vector<const Analyzer*> analyzers;
+  for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
+  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(request);
   return c
       .with({Xapian::Query(std::string(request.level == Level::kPassage ? schema::kTermPassage
                                                                         : schema::kTermArticle))})
@@ -486,13 +510,28 @@ std::vector<std::string> matching_terms(const Xapian::Enquire& enquire,
 
 SearchResult Searcher::search(const SearchRequest& request) const {
   check_request(request);
-  const Analyzer analyzer("en");
-  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzer).compile(request);
+  std::vector<const Analyzer*> analyzers;
+  for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
+  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(request);
   const Xapian::Query level_term{
       std::string(request.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
 
   SearchResult result;
   result.query = c.echo;
+  // An actor found in no unit, whose words also name one that occurs (metonymy: "Dushanbe" for
+  // the government of Tajikistan), gets a note saying which id to use: explainable, not silent.
+  for (auto& r : result.query.resolved) {
+    if (db_.get_termfreq(schema::term(schema::kPrefixActor, r.id)) > 0) continue;
+    for (const auto& other : actors_.also_named(r.input, r.id)) {
+      const Xapian::doccount units = db_.get_termfreq(schema::term(schema::kPrefixActor, other));
+      if (units == 0) continue;
+      const Entity* e = registry_.find(other);
+      r.note = r.id + " occurs in no indexed document; \"" + r.input + "\" also names " + other +
+               (e != nullptr ? " (" + e->type + ", " + e->name + ")" : std::string()) +
+               ", which does: use --actor " + other;
+      break;
+    }
+  }
   result.level = request.level;
   result.date_buckets = request.date_buckets;
 
@@ -567,7 +606,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       hit.passage.n = passage->passage;
       hit.passage.text = passage->text;
       hit.passage.highlights =
-          highlight_spans(analyzer, passage->text, c.highlight, passage->mentions, c.actor_ids);
+          highlight_spans(analyzer_for(passage->language), passage->text, c.highlight,
+                          passage->mentions, c.actor_ids);
     }
     for (const auto& a : unit.actors) {
       const Entity* e = registry_.find(a);

@@ -10,7 +10,8 @@
 //   --when R    an OR of the XW terms of R's calendar cover (query/date_cover.h)
 //   --level     XLEVELarticle or XLEVELpassage
 // Free text is analysed with core/analysis.h as the indexer does (stemmed Z terms for words,
-// phrases over unstemmed positional terms); without free text every filtered unit matches with
+// stemmed for each language the index holds and joined with OP_SYNONYM; phrases over unstemmed
+// positional terms); without free text every filtered unit matches with
 // weight 0.
 //
 // Facets are counted over every match (check_at_least = document count), so `exact` is true and
@@ -29,6 +30,7 @@
 
 #include <xapian.h>
 
+#include "core/analysis.h"
 #include "core/document.h"
 #include "query/facets.h"
 #include "query/resolver.h"
@@ -155,9 +157,14 @@ class Searcher {
   [[nodiscard]] std::string query_description(const SearchRequest& request) const;
 
  private:
+  // The analyser for a passage's language (the first index language when it has none of its own).
+  [[nodiscard]] const Analyzer& analyzer_for(const std::string& language) const;
+
   Xapian::Database db_;
   Registry registry_;
   Taxonomy taxonomy_;
+  // One analyser per language of the index (kMetaLanguages): a query word is stemmed by each.
+  std::vector<std::pair<std::string, Analyzer>> analyzers_;
   ActorResolver actors_{registry_};
   ThemeResolver themes_{taxonomy_};
 };

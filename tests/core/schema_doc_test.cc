@@ -49,6 +49,7 @@ TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]
   row("kMetaTaxonomyVersion", std::string(sc::kMetaTaxonomyVersion));
   row("kMetaArticleCount", std::string(sc::kMetaArticleCount));
   row("kMetaPassageCount", std::string(sc::kMetaPassageCount));
+  row("kMetaLanguages", std::string(sc::kMetaLanguages));
   row("kMetaWriter", std::string(sc::kMetaWriter));
   row("kMetaBuiltAt", std::string(sc::kMetaBuiltAt));
   CHECK(doc.find("# The index schema (version " + std::to_string(sc::kSchemaVersion) + ")") !=

@@ -30,7 +30,9 @@ std::string highlighted(const HitPassage& p, std::string_view open, std::string_
 }
 
 ojson resolution_json(const Resolution& r) {
-  return ojson{{"input", r.input}, {"id", r.id}, {"via", r.via}};
+  ojson j{{"input", r.input}, {"id", r.id}, {"via", r.via}};
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
 }
 
 ojson facets_json(const SearchResult& result) {
@@ -213,6 +215,9 @@ class TextWriter : public ResultWriter {
     if (!f.type.empty()) add("type " + f.type);
     out_ << r.total << ' ' << unit_noun(r.level, r.total) << (r.exact ? "" : " (estimated)");
     out_ << (what.empty() ? std::string(" in the index") : " for " + what) << '\n';
+    for (const auto& res : r.query.resolved) {
+      if (!res.note.empty()) out_ << "note: " << res.note << '\n';
+    }
   }
 
   void facet_lists(const SearchResult& r) {
