@@ -90,8 +90,8 @@ inline constexpr std::string_view kMetaTaxonomyVersion = "annosearch.taxonomy_ve
 // Counts, so stats needs no scan: documents (articles) and passages.
 inline constexpr std::string_view kMetaArticleCount = "annosearch.articles";
 inline constexpr std::string_view kMetaPassageCount = "annosearch.passages";
-// The languages of the indexed documents (BCP 47 primary subtags, sorted, comma-separated: "en,ru"),
-// so a query word is stemmed for each; absent in an index means "en".
+// The languages of the indexed documents (BCP 47 primary subtags, sorted, comma-separated:
+// "en,ru"), so a query word is stemmed for each; absent in an index means "en".
 inline constexpr std::string_view kMetaLanguages = "annosearch.languages";
 // What wrote the index: "annosearch 0.1.0", and when (ISO 8601, UTC).
 inline constexpr std::string_view kMetaWriter = "annosearch.writer";

@@ -433,6 +433,20 @@ Searcher::Searcher(Xapian::Database db)
   for (const auto& language : index_languages(db_)) analyzers_.emplace_back(language, language);
 }
 
+void Searcher::check_type(const std::string& type) const {
+  if (type.empty()) return;
+  std::set<std::string> known;
+  for (const auto& [id, e] : registry_.entities()) known.insert(e.type);
+  std::string wanted;
+  for (const char ch : type)
+    wanted += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (known.count(wanted) > 0) return;
+  std::string list;
+  for (const auto& t : known) list += (list.empty() ? "" : ", ") + t;
+  throw Error(ErrorKind::kUsage,
+              "no entity of type " + wanted + " in the registry; the types are " + list);
+}
+
 const Analyzer& Searcher::analyzer_for(const std::string& language) const {
   const std::string primary = primary_language(language);
   for (const auto& [lang, analyzer] : analyzers_) {
@@ -510,6 +524,7 @@ std::vector<std::string> matching_terms(const Xapian::Enquire& enquire,
 
 SearchResult Searcher::search(const SearchRequest& request) const {
   check_request(request);
+  check_type(request.type);
   std::vector<const Analyzer*> analyzers;
   for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
   const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(request);
@@ -605,9 +620,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (passage) {
       hit.passage.n = passage->passage;
       hit.passage.text = passage->text;
-      hit.passage.highlights =
-          highlight_spans(analyzer_for(passage->language), passage->text, c.highlight,
-                          passage->mentions, c.actor_ids);
+      hit.passage.highlights = highlight_spans(analyzer_for(passage->language), passage->text,
+                                               c.highlight, passage->mentions, c.actor_ids);
     }
     for (const auto& a : unit.actors) {
       const Entity* e = registry_.find(a);

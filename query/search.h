@@ -157,6 +157,8 @@ class Searcher {
   [[nodiscard]] std::string query_description(const SearchRequest& request) const;
 
  private:
+  // Throws Error(kUsage) listing the registry's types when `type` (any case) is not one of them.
+  void check_type(const std::string& type) const;
   // The analyser for a passage's language (the first index language when it has none of its own).
   [[nodiscard]] const Analyzer& analyzer_for(const std::string& language) const;
 

@@ -10,8 +10,8 @@ using namespace annosearch::test;
 TEST_CASE("a city used for its government points to the country", "[resolution]") {
   TempDir tmp;
   const std::string index = tmp.str("idx");
-  REQUIRE(run_annosearch({"build", "--quiet", "--index", index, source_path("corpus")})
-              .exit_code == 0);
+  REQUIRE(run_annosearch({"build", "--quiet", "--index", index, source_path("corpus")}).exit_code ==
+          0);
   RunResult r = run_annosearch({"search", "--index", index, "--actor", "Dushanbe", "--format",
                                 "json", "--level", "passage"});
   REQUIRE(r.exit_code == 0);

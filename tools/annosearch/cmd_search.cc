@@ -85,13 +85,14 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
   sub->add_option("--type", o.type, "Only actors of this entity type in the actor facet");
   sub->add_option("--level", o.level, "Unit counted: article or passage (default article)")
       ->check(CLI::IsMember({"article", "passage"}));
-  if (hits) {
-    sub->add_option("--limit", o.limit, "Hits to show (default 10)")->check(CLI::NonNegativeNumber);
-    sub->add_option("--offset", o.offset, "Hits to skip (default 0)")
-        ->check(CLI::NonNegativeNumber);
-    sub->add_option("--sort", o.sort, "relevance (default), date or -date (newest first)")
-        ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  }
+  // Accepted by facets too (the contract's common options), where they change nothing.
+  const std::string ignored = hits ? "" : " (facets shows no hits: accepted, ignored)";
+  sub->add_option("--limit", o.limit, "Hits to show (default 10)" + ignored)
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--offset", o.offset, "Hits to skip (default 0)" + ignored)
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--sort", o.sort, "relevance (default), date or -date (newest first)" + ignored)
+      ->check(CLI::IsMember({"relevance", "date", "-date"}));
   sub->add_option("--facets", o.facets, "Facets to count: a list of actor, theme, date, or none");
   sub->add_option("--facet-size", o.facet_size, "Values per facet (default 10; 0 for all)")
       ->check(CLI::NonNegativeNumber);

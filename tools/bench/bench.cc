@@ -11,13 +11,12 @@
 //       baseline: the same boolean filter as a plain Enquire, top 10, no facets;
 //       ours:     Searcher::search (resolution, exact facets over every match, hits with
 //                 highlighted passages).
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 #include <xapian.h>
@@ -152,7 +151,8 @@ int bench_search(const std::string& index_dir, std::size_t repeat) {
     annosearch::SearchRequest r;
     r.actors = {"usa"};
     add("--actor usa", r,
-        filter(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(sc::term(sc::kPrefixActor, "usa")),
+        filter(Xapian::Query(Xapian::Query::OP_AND,
+                             Xapian::Query(sc::term(sc::kPrefixActor, "usa")),
                              Xapian::Query(article))));
   }
   {
@@ -167,10 +167,10 @@ int bench_search(const std::string& index_dir, std::size_t repeat) {
     annosearch::SearchRequest r;
     r.text = "oil prices";
     add("oil prices (BM25)", r,
-        Xapian::Query(Xapian::Query::OP_FILTER,
-                      Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("Zoil"),
-                                    Xapian::Query("Zprice")),
-                      Xapian::Query(article)));
+        Xapian::Query(
+            Xapian::Query::OP_FILTER,
+            Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("Zoil"), Xapian::Query("Zprice")),
+            Xapian::Query(article)));
   }
   {
     annosearch::SearchRequest r;
@@ -190,10 +190,10 @@ int bench_search(const std::string& index_dir, std::size_t repeat) {
     r.actors = {"usa"};
     r.text = "trade";
     add("trade --actor usa --level passage", r,
-        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("Ztrade"),
-                      Xapian::Query(Xapian::Query::OP_AND,
-                                    Xapian::Query(sc::term(sc::kPrefixActor, "usa")),
-                                    Xapian::Query(std::string(sc::kTermPassage)))));
+        Xapian::Query(
+            Xapian::Query::OP_FILTER, Xapian::Query("Ztrade"),
+            Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(sc::term(sc::kPrefixActor, "usa")),
+                          Xapian::Query(std::string(sc::kTermPassage)))));
   }
   std::printf("%-36s %8s %12s %12s %8s\n", "query", "matches", "baseline ms", "ours ms", "ratio");
   for (const auto& c : cases) {
