@@ -14,8 +14,8 @@ TEST_CASE("version names the index schema and the libraries", "[cli]") {
   const RunResult r = run_annosearch({"--version"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("annosearch 0.") == 0);
-  CHECK(r.out.find("index schema version " +
-                   std::to_string(annosearch::schema::kSchemaVersion)) != std::string::npos);
+  CHECK(r.out.find("index schema version " + std::to_string(annosearch::schema::kSchemaVersion)) !=
+        std::string::npos);
   CHECK(r.out.find("Xapian 1.4") != std::string::npos);
   CHECK(r.out.find("ICU ") != std::string::npos);
 }

@@ -46,9 +46,7 @@ int run_build(const BuildCommand& cmd) {
   in.theme_files = cmd.theme_files;
 
   Diagnostics diagnostics;
-  diagnostics.on_add = [&](const Diagnostic& d) {
-    if (!cmd.quiet || d.severity == Severity::kError) std::cerr << d.format() << '\n';
-  };
+  stream_diagnostics_to_stderr(diagnostics, cmd.quiet);
   const Corpus corpus = open_corpus(in, diagnostics);
   if (cmd.strict && diagnostics.errors() > 0) {
     std::cerr << "build: --strict: " << diagnostics.errors()
@@ -79,12 +77,7 @@ int run_build(const BuildCommand& cmd) {
     j["errors"] = diagnostics.errors();
     j["warnings"] = diagnostics.warnings();
     j["seconds"] = s.seconds;
-    auto diags = nlohmann::ordered_json::array();
-    for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
-    j["diagnostics"] = diags;
-    std::ofstream out(cmd.report);
-    out << j.dump(2) << '\n';
-    if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + cmd.report);
+    write_report(cmd.report, j, diagnostics);
   }
   if (!s.published) {
     std::cerr << "build: --strict: stopped at the first error; nothing was published (" << s.indexed

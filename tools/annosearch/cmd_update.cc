@@ -38,9 +38,7 @@ int run_update(const UpdateCommand& cmd) {
   in.registry_files = cmd.registry_files;
   in.theme_files = cmd.theme_files;
   Diagnostics diagnostics;
-  diagnostics.on_add = [&](const Diagnostic& d) {
-    if (!cmd.quiet || d.severity == Severity::kError) std::cerr << d.format() << '\n';
-  };
+  stream_diagnostics_to_stderr(diagnostics, cmd.quiet);
   const Corpus corpus = open_corpus(in, diagnostics);
   if (cmd.strict && diagnostics.errors() > 0) {
     std::cerr << "update: --strict: errors in the input; nothing was changed\n";
@@ -76,15 +74,7 @@ int run_update(const UpdateCommand& cmd) {
   j["errors"] = diagnostics.errors();
   j["warnings"] = diagnostics.warnings();
   j["seconds"] = s.seconds;
-  if (!cmd.report.empty()) {
-    nlohmann::ordered_json r = j;
-    auto diags = nlohmann::ordered_json::array();
-    for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
-    r["diagnostics"] = diags;
-    std::ofstream out(cmd.report);
-    out << r.dump(2) << '\n';
-    if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + cmd.report);
-  }
+  if (!cmd.report.empty()) write_report(cmd.report, j, diagnostics);
   if (cmd.format == Format::kJson) std::cout << j.dump(2) << '\n';
   if (!s.committed) {
     std::cerr << "update: --strict: stopped at the first error; nothing was changed\n";

@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <map>
 #include <ostream>
 
@@ -85,6 +87,22 @@ nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
                       {"id", d.doc_id.empty() ? ordered_json(nullptr) : ordered_json(d.doc_id)},
                       {"field", d.field.empty() ? ordered_json(nullptr) : ordered_json(d.field)},
                       {"message", d.message}};
+}
+
+void stream_diagnostics_to_stderr(Diagnostics& diagnostics, bool quiet) {
+  diagnostics.on_add = [quiet](const Diagnostic& d) {
+    if (!quiet || d.severity == Severity::kError) std::cerr << d.format() << '\n';
+  };
+}
+
+void write_report(const std::string& path, nlohmann::ordered_json summary,
+                  const Diagnostics& diagnostics) {
+  auto diags = nlohmann::ordered_json::array();
+  for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
+  summary["diagnostics"] = std::move(diags);
+  std::ofstream out(path);
+  out << summary.dump(2) << '\n';
+  if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + path);
 }
 
 }  // namespace annosearch::cli

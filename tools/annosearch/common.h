@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "indexer/reader.h"
 
 namespace annosearch::cli {
 
@@ -43,6 +44,14 @@ void write_csv_field(std::ostream& out, const std::string& field);
 // A diagnostic as a JSON object: {severity, file, line, id, field, message}; id and field are
 // null when the diagnostic has none, file is "-" for standard input.
 [[nodiscard]] nlohmann::ordered_json diagnostic_json(const Diagnostic& d);
+
+// Diagnostics that print each one on stderr as it is found (warnings only without `quiet`).
+void stream_diagnostics_to_stderr(Diagnostics& diagnostics, bool quiet);
+
+// Writes `summary` plus every diagnostic (as "diagnostics") to `path` as indented JSON, for
+// --report. Throws Error(kUsage) when the file cannot be written.
+void write_report(const std::string& path, nlohmann::ordered_json summary,
+                  const Diagnostics& diagnostics);
 
 // Registration functions, one per subcommand file.
 void register_validate(CLI::App& app, Context& ctx);
