@@ -314,3 +314,24 @@ TEST_CASE("a registry option takes one file so the input after it stays an input
   CHECK(r.exit_code == 1);
   CHECK(nlohmann::json::parse(r.out)["missing"].size() == 2);
 }
+
+TEST_CASE("a taxonomy change re-tags indexed units without a rebuild", "[maintenance]") {
+  TempDir tmp;
+  const std::string index = build_index(tmp, 0, 6);  // themes: trade (i % 3 == 0) or security
+  CHECK(search_total(index, {"--theme", "economy"}) == 2);
+  CHECK(search_total(index, {"--theme", "diplomacy"}) == 0);
+  // trade moves from economy to diplomacy.
+  auto themes = nlohmann::json::parse(std::ifstream(source_path("corpus/themes.json")));
+  for (auto& t : themes["themes"]) {
+    if (t["id"] == "trade") t["parent"] = "diplomacy";
+  }
+  std::ofstream(tmp.path() / "themes.json") << themes.dump();
+  const RunResult r = run_annosearch(
+      {"update", "--index", index, "--themes", tmp.str("themes.json"), "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  // Two articles and their two passages each carry trade.
+  CHECK(nlohmann::json::parse(r.out)["retagged"] == 6);
+  CHECK(search_total(index, {"--theme", "economy"}) == 0);
+  CHECK(search_total(index, {"--theme", "diplomacy"}) == 2);
+  CHECK(search_total(index, {"--theme", "diplomacy", "--level", "passage"}) == 4);
+}
