@@ -42,10 +42,18 @@ std::vector<Span> highlight_spans(const Analyzer& analyzer, const std::string& t
                                   const std::set<std::string>& actors) {
   std::vector<Span> spans;
   if (!terms.empty()) {
-    for (const Token& token : analyzer.tokenize(text)) {
+    const std::vector<Token> tokens = analyzer.tokenize(text);
+    for (const Token& token : tokens) {
       if (terms.words.count(token.term) != 0 ||
           (!terms.stems.empty() && terms.stems.count(analyzer.stem(token.term)) != 0)) {
         spans.push_back(token.span);
+      }
+    }
+    for (const auto& phrase : terms.phrases) {
+      for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
+        std::size_t k = 0;
+        while (k < phrase.size() && tokens[i + k].term == phrase[k]) ++k;
+        if (k == phrase.size()) spans.push_back({tokens[i].span.start, tokens[i + k - 1].span.end});
       }
     }
   }

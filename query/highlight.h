@@ -20,11 +20,14 @@ namespace annosearch {
 struct HighlightTerms {
   std::set<std::string> words;
   std::set<std::string> stems;
-  [[nodiscard]] bool empty() const { return words.empty() && stems.empty(); }
+  // Phrases of two or more words: highlighted only where the words stand together, in order.
+  std::set<std::vector<std::string>> phrases;
+  [[nodiscard]] bool empty() const { return words.empty() && stems.empty() && phrases.empty(); }
 };
 
 // The spans of `text` to highlight: every token whose folded form is in terms.words or whose stem
-// is in terms.stems, and every mention of an entity in `actors`. Sorted, overlaps merged.
+// is in terms.stems, every run of tokens equal to one of terms.phrases, and every mention of an
+// entity in `actors`. Sorted, overlaps merged.
 [[nodiscard]] std::vector<Span> highlight_spans(const Analyzer& analyzer, const std::string& text,
                                                 const HighlightTerms& terms,
                                                 const std::vector<StoredMention>& mentions,

@@ -298,9 +298,18 @@ class Compiler {
 
   Xapian::Query phrase(const std::vector<Token>& tokens, bool negated) {
     std::vector<Xapian::Query> terms;
+    std::vector<std::string> words;
     for (const auto& t : tokens) {
       terms.emplace_back(t.term);
-      if (!negated) out_.highlight.words.insert(t.term);
+      words.push_back(t.term);
+    }
+    if (!negated) {
+      // A phrase is highlighted where its words stand together, a single quoted word anywhere.
+      if (words.size() == 1) {
+        out_.highlight.words.insert(words.front());
+      } else {
+        out_.highlight.phrases.insert(words);
+      }
     }
     if (terms.size() == 1) return terms.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),

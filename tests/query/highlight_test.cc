@@ -37,3 +37,16 @@ TEST_CASE("highlight spans merge and render at code points", "[query][highlight]
   CHECK(render_highlighted("abc", {{1, 99}}) == "a[bc]");
   CHECK(render_highlighted("abc", {}) == "abc");
 }
+
+TEST_CASE("a phrase is highlighted only where its words stand together", "[highlight]") {
+  const annosearch::Analyzer analyzer("en");
+  annosearch::HighlightTerms terms;
+  terms.phrases.insert({"human", "rights"});
+  const std::string text = "the rights of human rights activists, humanly";
+  const auto spans = annosearch::highlight_spans(analyzer, text, terms, {}, {});
+  REQUIRE(spans.size() == 1);
+  CHECK(spans[0].start == 14);
+  CHECK(spans[0].end == 26);
+  CHECK(annosearch::render_highlighted(text, spans) ==
+        "the rights of [human rights] activists, humanly");
+}
