@@ -550,9 +550,14 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       const Xapian::doccount units = db_.get_termfreq(schema::term(schema::kPrefixActor, other));
       if (units == 0) continue;
       const Entity* e = registry_.find(other);
-      r.note = r.id + " occurs in no indexed document; \"" + r.input + "\" also names " + other +
-               (e != nullptr ? " (" + e->type + ", " + e->name + ")" : std::string()) +
-               ", which does: use --actor " + other;
+      r.note = r.id;
+      r.note += " occurs in no indexed document; \"";
+      r.note += r.input;
+      r.note += "\" also names ";
+      r.note += other;
+      if (e != nullptr) r.note += " (" + e->type + ", " + e->name + ")";
+      r.note += ", which does: use --actor ";
+      r.note += other;
       break;
     }
   }
