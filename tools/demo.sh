@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
+cmake --build --preset release --target annosearch
 bin=build/release/tools/annosearch
 "$bin" validate corpus/
 "$bin" build --index build/demo-index corpus/
