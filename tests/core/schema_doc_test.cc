@@ -10,11 +10,9 @@
 namespace sc = annosearch::schema;
 
 TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]") {
-  std::ifstream in(annosearch::test::source_path("docs/schema.md"));
-  REQUIRE(in);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string doc = ss.str();
+  const std::string doc =
+      annosearch::test::read_file(annosearch::test::source_path("docs/schema.md"));
+  REQUIRE_FALSE(doc.empty());
   auto row = [&](const std::string& name, const std::string& value) {
     INFO(name << " = " << value);
     CHECK(doc.find("| `" + name + "` | `" + value + "` |") != std::string::npos);

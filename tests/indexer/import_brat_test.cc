@@ -15,15 +15,9 @@ using namespace annosearch;
 using annosearch::test::source_path;
 using annosearch::test::TempDir;
 
-namespace {
+using annosearch::test::read_lines;
 
-std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
+namespace {
 
 struct Read {
   std::optional<Document> doc;

@@ -9,21 +9,13 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.h"
+#include "tests/support/run.h"
 #include "tests/support/temp_dir.h"
 
 using namespace annosearch;
 using annosearch::test::TempDir;
 
-namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
+using annosearch::test::read_file;
 
 TEST_CASE("ids made from file names", "[import]") {
   CHECK(sanitize_id("reut2-000") == "reut2-000");
@@ -84,10 +76,11 @@ TEST_CASE("the corpus writer publishes its files only on finish", "[import]") {
   t.put(Theme{"acq", "Mergers", "", "", ""});
   w.finish(r, t);
   CHECK(w.documents() == 1);
-  CHECK(slurp(dir + "/documents.jsonl") == "{\"id\":\"b\",\"language\":\"en\",\"text\":\"y\"}\n");
-  CHECK(slurp(dir + "/entities.jsonl") ==
+  CHECK(read_file(dir + "/documents.jsonl") ==
+        "{\"id\":\"b\",\"language\":\"en\",\"text\":\"y\"}\n");
+  CHECK(read_file(dir + "/entities.jsonl") ==
         "{\"id\":\"usa\",\"name\":\"USA\",\"type\":\"GPE\",\"aliases\":[]}\n");
-  CHECK(slurp(dir + "/themes.json") ==
+  CHECK(read_file(dir + "/themes.json") ==
         "{\"themes\": [\n  {\"id\":\"acq\",\"label\":\"Mergers\"},\n"
         "  {\"id\":\"crude\",\"label\":\"Crude Oil\"}\n]}\n");
   for (const auto& e : std::filesystem::directory_iterator(dir)) {

@@ -17,22 +17,10 @@ using namespace annosearch;
 using annosearch::test::source_path;
 using annosearch::test::TempDir;
 
+using annosearch::test::read_file;
+using annosearch::test::read_lines;
+
 namespace {
-
-std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Collected {
   ImportResult result;
@@ -324,7 +312,7 @@ TEST_CASE("importing the fixture distribution gives exact documents", "[import][
           R"json({"id":"uk","name":"UK","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
           R"json({"id":"usa","name":"USA","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
       });
-  const auto themes = nlohmann::json::parse(slurp(tmp.str("out/themes.json")));
+  const auto themes = nlohmann::json::parse(read_file(tmp.str("out/themes.json")));
   REQUIRE(themes["themes"].size() == 4);
   CHECK(
       themes["themes"][0] ==

@@ -13,19 +13,13 @@
 #include "indexer/reader.h"
 #include "tests/support/run.h"
 
+using annosearch::test::read_file;
+
 namespace {
 
 using annosearch::Document;
 
 constexpr const char* kSeedId = "cabar-2021-12-tajikistan-taliban";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct LoadedCorpus {
   annosearch::Corpus corpus;
@@ -67,7 +61,7 @@ TEST_CASE("the seed document is the seed text byte for byte with its metadata", 
   const Document* seed = find_seed(loaded);
   REQUIRE(seed != nullptr);
   const std::string text =
-      slurp(annosearch::test::source_path("corpus/seed/000_fe59a55763c126ce.txt"));
+      read_file(annosearch::test::source_path("corpus/seed/000_fe59a55763c126ce.txt"));
   CHECK(seed->text == text);
   CHECK(seed->title == text.substr(0, text.find('\n')));
   REQUIRE(seed->date.has_value());
@@ -128,7 +122,7 @@ TEST_CASE("every passage of the seed has at least one theme", "[seed]") {
 
 TEST_CASE("every date in the seed parses and covers its expression", "[seed]") {
   // Read the raw file, so this holds whatever the reader does with dates.
-  const auto raw = nlohmann::json::parse(slurp(
+  const auto raw = nlohmann::json::parse(read_file(
       annosearch::test::source_path("corpus/documents/cabar-2021-12-tajikistan-taliban.json")));
   const std::string text = raw.at("text").get<std::string>();
   const std::size_t length = annosearch::count_code_points(text);

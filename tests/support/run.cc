@@ -14,16 +14,19 @@
 extern char** environ;
 
 namespace annosearch::test {
-namespace {
-
-std::string slurp(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-}  // namespace
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
 
 namespace {
 
@@ -72,8 +75,8 @@ RunResult run_program(const std::vector<std::string>& argv, const std::string& s
   waitpid(pid, &status, 0);
   RunResult r;
   r.exit_code = exit_code_of(status);
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
   return r;
 }
 

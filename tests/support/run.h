@@ -30,6 +30,10 @@ int wait_for(int pid);
 // The path of the built annosearch command.
 std::string annosearch_bin();
 
+// The whole content of a file (empty when it cannot be read), and its lines without '\n'.
+std::string read_file(const std::string& path);
+std::vector<std::string> read_lines(const std::string& path);
+
 // Paths inside the source tree and the shared data folder.
 std::string source_path(const std::string& relative);
 std::string shared_path(const std::string& relative);
