@@ -39,8 +39,7 @@ void add_words(Xapian::Document& xd, const Analyzer& analyzer, const std::vector
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const Registry& registry, const Taxonomy& taxonomy)
-    : registry_(registry), taxonomy_(taxonomy) {}
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {}
 
 const Analyzer& DocumentBuilder::analyzer_for(const std::string& language) {
   for (const auto& [lang, analyzer] : analyzers_) {

@@ -18,16 +18,17 @@ struct BuiltUnit {
   Xapian::Document document;
 };
 
-// Builds the units of a valid document (see indexer/reader.h for validation). Entity types and
-// theme ancestors come from the registry and taxonomy. Thread-compatible: one builder per thread.
+// Builds the units of a valid document (see indexer/reader.h for validation). Theme ancestors come
+// from the taxonomy; nothing of the registry is indexed (names, aliases and types live in the
+// index metadata, so a registry change needs no re-indexing). Thread-compatible: one builder per
+// thread.
 class DocumentBuilder {
  public:
-  DocumentBuilder(const Registry& registry, const Taxonomy& taxonomy);
+  explicit DocumentBuilder(const Taxonomy& taxonomy);
   [[nodiscard]] std::vector<BuiltUnit> build(const Document& doc);
 
  private:
   const Analyzer& analyzer_for(const std::string& language);
-  const Registry& registry_;
   const Taxonomy& taxonomy_;
   std::vector<std::pair<std::string, Analyzer>> analyzers_;  // by language, few
 };

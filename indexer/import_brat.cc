@@ -164,14 +164,12 @@ std::string BratImporter::resolve_reference(const std::string& reference, const 
 std::optional<Document> BratImporter::read(const std::filesystem::path& txt,
                                            DiagnosticReporter& reporter) {
   const std::string file = txt.string();
-  std::ifstream in(txt, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> content = read_file_bytes(txt);
+  if (!content) {
     reporter.error(file, 0, "", "", "cannot read the file");
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
+  const std::string& bytes = *content;
   Document doc;
   doc.id = sanitize_id(txt.stem().string());
   if (doc.id.empty()) {

@@ -104,6 +104,9 @@ ImportResult run_import(const std::string& format, const ImportOptions& options,
 // ---- helpers shared by the formats (exposed for tests) ----
 
 // Latin-1 (ISO 8859-1) bytes to UTF-8.
+// The whole content of a file, or nullopt when it cannot be opened.
+[[nodiscard]] std::optional<std::string> read_file_bytes(const std::filesystem::path& path);
+
 [[nodiscard]] std::string latin1_to_utf8(std::string_view latin1);
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, char32_t code_point);

@@ -31,14 +31,12 @@ std::optional<Document> read_text_document(const std::filesystem::path& path,
                                            const ImportOptions& options,
                                            DiagnosticReporter& reporter) {
   const std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::optional<std::string> content = read_file_bytes(path);
+  if (!content) {
     reporter.error(file, 0, "", "", "cannot read the file");
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string bytes = ss.str();
+  std::string bytes = std::move(*content);
   if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) bytes.erase(0, 3);
 
   Document doc;

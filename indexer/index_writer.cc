@@ -59,7 +59,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   try {
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     write_schema_metadata(db, corpus.registry, corpus.taxonomy);
-    DocumentBuilder builder(corpus.registry, corpus.taxonomy);
+    DocumentBuilder builder(corpus.taxonomy);
     std::set<std::string> languages;
     std::size_t since_commit = 0;
     const ScanStats stats = scan_documents(

@@ -113,7 +113,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
                                 taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
 
-  DocumentBuilder builder(input.registry, input.taxonomy);
+  DocumentBuilder builder(input.taxonomy);
   std::unordered_set<std::string> seen;
   std::set<std::string> languages;
   db.begin_transaction();

@@ -60,7 +60,7 @@ struct Fixture {
 
 TEST_CASE("article and passage documents carry the golden terms", "[document_builder]") {
   Fixture f;
-  DocumentBuilder builder(f.registry, f.taxonomy);
+  DocumentBuilder builder(f.taxonomy);
   const auto units = builder.build(f.doc);
   REQUIRE(units.size() == 3);
   CHECK(units[0].uid_term == "Qd1");
@@ -85,7 +85,7 @@ TEST_CASE("article and passage documents carry the golden terms", "[document_bui
 
 TEST_CASE("units carry facet values and display data", "[document_builder]") {
   Fixture f;
-  DocumentBuilder builder(f.registry, f.taxonomy);
+  DocumentBuilder builder(f.taxonomy);
   const auto units = builder.build(f.doc);
   REQUIRE(units.size() == 3);
   const auto& article = units[0].document;

@@ -95,7 +95,7 @@ int bench_index(const std::string& corpus_dir, std::size_t limit, std::size_t co
   }();
 
   // Ours, building documents only (no writes), then building and writing.
-  annosearch::DocumentBuilder builder(corpus.registry, corpus.taxonomy);
+  annosearch::DocumentBuilder builder(corpus.taxonomy);
   t = Clock::now();
   std::size_t units = 0;
   for (const auto& d : docs) units += builder.build(d).size();
