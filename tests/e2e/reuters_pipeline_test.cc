@@ -11,7 +11,7 @@ using namespace annosearch::test;
 
 TEST_CASE("Reuters-21578 imports builds and counts as an independent parser does",
           "[.][slow][reuters]") {
-  const std::string data = shared_path("data/reuters21578");
+  const std::string data = require_shared_path("data/reuters21578");
   TempDir tmp;
   const std::string corpus = tmp.str("reuters");
   const std::string index = tmp.str("idx");

@@ -180,12 +180,8 @@ TEST_CASE("the category descriptions give labels and groups", "[import][reuters]
 }
 
 TEST_CASE("the descriptions of the real distribution", "[import][reuters]") {
-  std::ifstream in(test::shared_path("data/reuters21578/cat-descriptions_120396.txt"),
+  std::ifstream in(test::require_shared_path("data/reuters21578/cat-descriptions_120396.txt"),
                    std::ios::binary);
-  if (!in) {
-    WARN("the Reuters-21578 data is not there; skipped");
-    return;
-  }
   const auto d = parse_reuters_descriptions(in);
   CHECK(d.at("crude").label == "Crude Oil");
   CHECK(d.at("money-fx").label == "Money/Foreign Exchange");

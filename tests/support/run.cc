@@ -1,13 +1,17 @@
 // Spawns a process with posix_spawn and collects its output through temporary files.
 #include "tests/support/run.h"
 
+#include <cstdlib>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <spawn.h>
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support/temp_dir.h"
 
@@ -121,7 +125,19 @@ std::string source_path(const std::string& relative) {
 }
 
 std::string shared_path(const std::string& relative) {
-  return std::string(ANNOSEARCH_SHARED_DIR) + "/" + relative;
+  const char* env = std::getenv("ANNOSEARCH_SHARED_DIR");
+  const std::string root = env != nullptr && *env != '\0' ? env : ANNOSEARCH_SHARED_DIR;
+  return root + "/" + relative;
+}
+
+std::string require_shared_path(const std::string& relative) {
+  const std::string path = shared_path(relative);
+  if (!std::filesystem::exists(path)) {
+    FAIL("test data missing: " + path +
+         "; put the workplace's shared/ folder beside the checkout, or set ANNOSEARCH_SHARED_DIR "
+         "to it");
+  }
+  return path;
 }
 
 }  // namespace annosearch::test

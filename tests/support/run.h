@@ -34,8 +34,12 @@ std::string annosearch_bin();
 std::string read_file(const std::string& path);
 std::vector<std::string> read_lines(const std::string& path);
 
-// Paths inside the source tree and the shared data folder.
+// Paths inside the source tree and the shared data folder (the workplace's shared/ beside the
+// checkout, or $ANNOSEARCH_SHARED_DIR when set).
 std::string source_path(const std::string& relative);
 std::string shared_path(const std::string& relative);
+// shared_path(relative), failing the test with where it looked and what to do when it is missing:
+// tests on third-party data never pass silently without it.
+std::string require_shared_path(const std::string& relative);
 
 }  // namespace annosearch::test
