@@ -1,6 +1,8 @@
 // Error exit codes and the one-line diagnostic format.
 #include "core/error.h"
 
+#include "core/escape.h"
+
 namespace annosearch {
 
 ExitCode Error::exit_code() const {
@@ -22,16 +24,18 @@ const char* to_string(Severity severity) {
 }
 
 std::string Diagnostic::format() const {
-  std::string out = file.empty() ? std::string("-") : file;
+  // Every part comes from the input (a file name, an id, a message quoting a value): escaped, so a
+  // newline in an id cannot print a second, forged diagnostic, nor ESC drive the terminal.
+  std::string out = file.empty() ? std::string("-") : escape_control(file);
   out += ':';
   out += std::to_string(line);
   out += ": id=";
-  out += doc_id.empty() ? std::string("?") : doc_id;
+  out += doc_id.empty() ? std::string("?") : escape_control(doc_id);
   out += ": ";
-  out += field.empty() ? std::string("-") : field;
+  out += field.empty() ? std::string("-") : escape_control(field);
   out += ": ";
   if (severity == Severity::kWarning) out += "warning: ";
-  out += message;
+  out += escape_control(message);
   return out;
 }
 

@@ -46,7 +46,8 @@ struct Diagnostic {
   std::string field;     // JSON path of the field, e.g. "entities[2].mentions[0].end"; may be empty
   std::string message;
 
-  // "FILE:LINE: id=ID: FIELD: message" (warnings say "warning: " before the message).
+  // "FILE:LINE: id=ID: FIELD: message" (warnings say "warning: " before the message), each part
+  // with its control characters escaped (escape_control in core/escape.h): always one line.
   [[nodiscard]] std::string format() const;
 };
 

@@ -102,5 +102,10 @@ inline constexpr std::string_view kMetaBuiltAt = "annosearch.built_at";
 inline constexpr Xapian::termpos kPassagePositionGap = 100;
 // Terms longer than this many bytes are not indexed (Xapian's limit is 245 with the prefix).
 inline constexpr std::size_t kMaxTermBytes = 120;
+// Longest id (document, entity, theme) and folded source accepted by validation: the longest
+// prefix ("XSOURCE:") or suffix ("#" and a passage number) keeps the term within Xapian's 245.
+inline constexpr std::size_t kMaxIdBytes = 200;
+// Longest language tag accepted (BCP 47 tags in use are far shorter).
+inline constexpr std::size_t kMaxLanguageBytes = 64;
 
 }  // namespace annosearch::schema

@@ -34,6 +34,7 @@ IndexDir::IndexDir(std::string path) : path_(std::move(path)) {}
 
 IndexDir::~IndexDir() {
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
+  if (dir_lock_fd_ >= 0) ::close(dir_lock_fd_);
 }
 
 void IndexDir::lock_for_writing(bool create) {
@@ -61,9 +62,16 @@ void IndexDir::lock_for_writing(bool create) {
     throw Error(ErrorKind::kIndex,
                 "cannot open the lock file " + lock_path + ": " + std::strerror(errno));
   }
-  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+  // The directory's own inode is locked too: the lock file can be deleted (by hand, by a cleanup
+  // job) while a writer holds it, and a second writer would then lock a new file and go ahead.
+  dir_lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool locked = ::flock(lock_fd_, LOCK_EX | LOCK_NB) == 0 &&
+                      (dir_lock_fd_ >= 0 && ::flock(dir_lock_fd_, LOCK_EX | LOCK_NB) == 0);
+  if (!locked) {
     ::close(lock_fd_);
     lock_fd_ = -1;
+    if (dir_lock_fd_ >= 0) ::close(dir_lock_fd_);
+    dir_lock_fd_ = -1;
     throw Error(ErrorKind::kIndex, "the index " + path_ + " is locked by another writer (" +
                                        lock_path + "); wait for that build or update to finish");
   }
@@ -74,7 +82,11 @@ void IndexDir::lock_for_writing(bool create) {
   }
 }
 
-std::string IndexDir::current_generation() const { return published_generation(path_); }
+std::string IndexDir::current_generation() const {
+  // The stub's form is checked (a writer never follows a stub annosearch did not write), but a
+  // missing generation is left to the caller: a build may replace a damaged index.
+  return published_generation(path_, /*require_generation=*/false);
+}
 
 std::string IndexDir::generation_path(const std::string& name) const {
   return (fs::path(path_) / name).string();
@@ -123,6 +135,17 @@ void IndexDir::publish(const std::string& name) {
                 "cannot publish " + name + " in " + path_ + ": " + std::strerror(errno));
   }
   fsync_path(path_, O_RDONLY | O_DIRECTORY);
+}
+
+void IndexDir::discard(const std::string& name) const {
+  if (name.empty()) return;
+  try {
+    if (name == current_generation()) return;
+  } catch (const std::exception&) {
+    return;  // the stub cannot be read: remove nothing
+  }
+  std::error_code ec;
+  fs::remove_all(generation_path(name), ec);
 }
 
 void IndexDir::remove_unused(const std::string& keep) {

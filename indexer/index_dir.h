@@ -24,9 +24,10 @@ class IndexDir {
   IndexDir& operator=(const IndexDir&) = delete;
 
   // Takes the writer lock, failing at once (Error kIndex, naming the lock file) if another process
-  // holds it. With `create` (build), creates the directory if needed and refuses a directory that
-  // is neither empty nor an annosearch index; without it (update, delete, compact), a missing
-  // index is an Error(kIndex) and nothing is created.
+  // holds it. The lock is taken on the directory itself as well as on the lock file, so deleting
+  // the lock file does not let a second writer in. With `create` (build), creates the directory if
+  // needed and refuses a directory that is neither empty nor an annosearch index; without it
+  // (update, delete, compact), a missing index is an Error(kIndex) and nothing is created.
   void lock_for_writing(bool create);
 
   [[nodiscard]] const std::string& path() const { return path_; }
@@ -43,10 +44,33 @@ class IndexDir {
   void remove_unused(const std::string& keep);
   // Every generation directory present, sorted.
   [[nodiscard]] std::vector<std::string> generations() const;
+  // Removes a generation that will not be published (a failed or refused build) at once, so a
+  // failure on a full disk does not leave the disk full. Never removes the published one.
+  void discard(const std::string& name) const;
 
  private:
   std::string path_;
   int lock_fd_ = -1;
+  int dir_lock_fd_ = -1;
+};
+
+// Removes a generation being written when it goes out of scope unless keep() was called: every way
+// out of a build (an exception, a refusal) cleans up in one place.
+class UnpublishedGeneration {
+ public:
+  UnpublishedGeneration(const IndexDir& dir, std::string name)
+      : dir_(dir), name_(std::move(name)) {}
+  ~UnpublishedGeneration() {
+    if (!keep_) dir_.discard(name_);
+  }
+  UnpublishedGeneration(const UnpublishedGeneration&) = delete;
+  UnpublishedGeneration& operator=(const UnpublishedGeneration&) = delete;
+  void keep() { keep_ = true; }
+
+ private:
+  const IndexDir& dir_;
+  std::string name_;
+  bool keep_ = false;
 };
 
 }  // namespace annosearch

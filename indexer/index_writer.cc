@@ -55,6 +55,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   BuildSummary summary;
   summary.generation = dir.next_generation();
   const std::string gen_path = dir.generation_path(summary.generation);
+  UnpublishedGeneration pending(dir, summary.generation);  // removed on every way out but publish
   std::string where = "while building " + gen_path;
   try {
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
@@ -102,8 +103,16 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   } catch (const Xapian::Error& e) {
     throw Error(ErrorKind::kInternal, e.get_description() + " (" + where + ")");
   }
+  // A build that read no document (a mistyped path, an unmounted archive) never replaces an index.
+  if (summary.indexed == 0 && !options.allow_empty) {
+    summary.refused_empty = true;
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+  }
   fault_point("build.publish");
   dir.publish(summary.generation);
+  pending.keep();
   summary.published = true;
   fault_point("build.cleanup");
   dir.remove_unused(previous);

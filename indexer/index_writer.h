@@ -15,16 +15,18 @@ struct BuildOptions {
   std::string index_dir;
   bool strict = false;              // any error: abort with nothing published
   std::size_t commit_every = 2000;  // documents between commits (bounds memory; see performance.md)
+  bool allow_empty = false;         // publish even when no document was indexed
   std::function<void(std::size_t documents_read)> on_progress;  // after each record
 };
 
 struct BuildSummary {
-  std::size_t records = 0;   // records read
-  std::size_t indexed = 0;   // documents indexed
-  std::size_t rejected = 0;  // records skipped for errors
-  std::size_t passages = 0;  // passage units written
-  std::string generation;    // the generation written ("gen-000003")
-  bool published = false;    // false when --strict aborted
+  std::size_t records = 0;     // records read
+  std::size_t indexed = 0;     // documents indexed
+  std::size_t rejected = 0;    // records skipped for errors
+  std::size_t passages = 0;    // passage units written
+  std::string generation;      // the generation written ("gen-000003")
+  bool published = false;      // false when --strict aborted or the build was refused as empty
+  bool refused_empty = false;  // no document indexed and !allow_empty: nothing published
   double seconds = 0;
 };
 

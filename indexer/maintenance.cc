@@ -37,7 +37,10 @@ Xapian::WritableDatabase open_published_for_writing(const IndexDir& dir) {
                                        "; create it with `annosearch build --index " + dir.path() +
                                        " INPUT...`");
   }
-  Xapian::WritableDatabase db(dir.generation_path(gen), Xapian::DB_OPEN);
+  // index_database_path checks the stub and the generation; the explicit backend keeps Xapian from
+  // following any stub file itself.
+  Xapian::WritableDatabase db(index_database_path(dir.path()),
+                              Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
   check_schema_version(db, dir.path());
   return db;
 }
@@ -116,6 +119,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   DocumentBuilder builder(input.taxonomy);
   std::unordered_set<std::string> seen;
   std::set<std::string> languages;
+  summary.indexed_before = db.get_termfreq(std::string(sc::kTermArticle));
   db.begin_transaction();
   const ScanStats stats = scan_documents(
       input, diagnostics,
@@ -161,6 +165,12 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     for (auto it = db.postlist_begin(level); it != db.postlist_end(level); ++it) {
       const std::string id = term_value(db.get_document(*it), sc::kPrefixDoc);
       if (seen.count(id) == 0) gone.push_back(id);
+    }
+    if (!options.force && gone.size() * 2 > summary.indexed_before) {
+      db.cancel_transaction();
+      summary.prune_refused = gone.size();
+      summary.seconds = seconds_since(started);
+      return summary;
     }
     for (const auto& id : gone) db.delete_document(sc::term(sc::kPrefixDoc, id));
     summary.deleted = gone.size();
@@ -212,10 +222,9 @@ DeleteSummary delete_documents(const std::string& index_dir, const std::vector<s
 VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
                            Diagnostics& diagnostics) {
   VerifySummary summary;
-  const IndexDir dir(index_dir);
-  const std::string gen = dir.current_generation();
-  // A plain Xapian database (no stub) is checked as it is.
-  const std::string path = gen.empty() ? index_dir : dir.generation_path(gen);
+  // The published generation, or a plain glass database as it is; a stub annosearch did not write
+  // is refused before Xapian sees it.
+  const std::string path = index_database_path(index_dir);
   std::ostringstream out;
   try {
     summary.check_errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out);

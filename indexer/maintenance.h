@@ -20,6 +20,9 @@ struct UpdateOptions {
   // Delete indexed documents absent from the input. Documents whose input record was rejected are
   // kept (the archive still has them).
   bool prune = false;
+  // Without force, a prune that would delete more than half of the indexed documents (an empty or
+  // unmounted input directory, a wrong path) changes nothing and sets prune_refused.
+  bool force = false;
   bool strict = false;
   std::function<void(std::size_t documents_read)> on_progress;
 };
@@ -36,7 +39,11 @@ struct UpdateSummary {
   std::vector<std::pair<std::string, std::size_t>> unknown_entities;
   // --prune was not applied: a rejected record had no readable id, so the input's ids are unknown.
   bool prune_skipped = false;
-  bool committed = false;  // false when --strict found an error
+  // How many documents --prune would have deleted when it refused (more than half of the index
+  // without force); the update then changed nothing. 0 otherwise.
+  std::size_t prune_refused = 0;
+  std::size_t indexed_before = 0;  // articles in the index before the update
+  bool committed = false;          // false when --strict found an error or --prune refused
   double seconds = 0;
 };
 

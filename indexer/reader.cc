@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sys/stat.h>
 #include <unordered_map>
 #include <utility>
 
@@ -107,6 +108,65 @@ bool for_each_json_record(const std::string& path, JsonFileShape shape, Diagnost
   return true;
 }
 
+// Collects the document files below `dir` (hidden names skipped), following symbolic links to
+// directories once each. Nothing is skipped silently: a directory that cannot be listed, a dangling
+// or looping symbolic link, and a document file that is not a regular file (a FIFO, a device) are
+// error diagnostics, so `update --prune` never deletes documents it could not see.
+void walk_directory(const fs::path& dir, bool top, std::set<std::pair<dev_t, ino_t>>& visited,
+                    std::vector<std::string>& found, Diagnostics& diagnostics) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0 && !visited.insert({st.st_dev, st.st_ino}).second) {
+    diagnostics.add({Severity::kWarning, dir.string(), 0, "", "",
+                     "this directory was already read through another path (a symbolic link "
+                     "or a cycle); skipped"});
+    return;
+  }
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    file_error(diagnostics, dir.string(), "cannot read the directory: " + ec.message());
+    return;
+  }
+  std::vector<fs::path> subdirs;
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    if (name.empty() || name.front() == '.') continue;
+    if (top && (name == kRegistryName || name == kTaxonomyName)) continue;
+    std::error_code sec;
+    const fs::file_status link = fs::symlink_status(p, sec);
+    fs::file_status target = link;
+    if (fs::is_symlink(link)) {
+      target = fs::status(p, sec);
+      if (sec || !fs::exists(target)) {
+        const bool missing = !sec || sec == std::errc::no_such_file_or_directory;
+        file_error(diagnostics, p.string(),
+                   "cannot follow the symbolic link (" +
+                       (missing ? std::string("its target does not exist") : sec.message()) +
+                       "); restore its target or remove it");
+        continue;
+      }
+    } else if (sec) {
+      file_error(diagnostics, p.string(), "cannot read: " + sec.message());
+      continue;
+    }
+    if (fs::is_directory(target)) {
+      subdirs.push_back(p);
+    } else if (is_corpus_file_name(p)) {
+      if (fs::is_regular_file(target)) {
+        found.push_back(p.string());
+      } else {
+        file_error(diagnostics, p.string(),
+                   "is not a regular file (a FIFO, socket or device); give it as an INPUT "
+                   "explicitly to read it");
+      }
+    }
+  }
+  if (ec) file_error(diagnostics, dir.string(), "cannot read the directory: " + ec.message());
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const auto& sub : subdirs) walk_directory(sub, false, visited, found, diagnostics);
+}
+
 // Adds a corpus directory's document files (recursively, sorted by path, hidden names skipped)
 // and its top-level registry and taxonomy.
 void add_directory(const std::string& dir, std::vector<std::string>& documents,
@@ -121,19 +181,10 @@ void add_directory(const std::string& dir, std::vector<std::string>& documents,
     theme_files.push_back((root / kTaxonomyName).string());
   }
   std::vector<std::string> found;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const fs::path& p = it->path();
-    const std::string name = p.filename().string();
-    if (!name.empty() && name.front() == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it.depth() == 0 && (name == kRegistryName || name == kTaxonomyName)) continue;
-    if (is_corpus_file_name(p) && it->is_regular_file(ec)) found.push_back(p.string());
-  }
-  if (ec) file_error(diagnostics, dir, "cannot read the directory: " + ec.message());
-  if (found.empty()) {
+  std::set<std::pair<dev_t, ino_t>> visited;
+  const std::size_t errors_before = diagnostics.errors();
+  walk_directory(root, true, visited, found, diagnostics);
+  if (found.empty() && diagnostics.errors() == errors_before) {
     diagnostics.add({Severity::kWarning, dir, 0, "", "",
                      "no .jsonl or .json document files below this directory"});
   }

@@ -9,6 +9,7 @@
 
 #include "core/analysis.h"
 #include "core/date.h"
+#include "core/schema.h"
 
 namespace annosearch::reader_detail {
 namespace {
@@ -165,6 +166,19 @@ bool is_code(std::string_view s, std::string_view prefix, std::size_t digits) {
   return std::all_of(rest.begin(), rest.end(), is_ascii_digit);
 }
 
+// Ids, sources and languages become Xapian terms, which hold at most 245 bytes with their prefix:
+// a longer one would make Xapian reject the whole batch ("Term too long"), so it is a located
+// error on its record instead. `value` is measured as it is indexed (sources are folded first).
+bool check_length(const std::string& value, const std::string& field, const char* what,
+                  RecordSink& sink, std::size_t limit = schema::kMaxIdBytes) {
+  if (value.size() <= limit) return true;
+  sink.error(field, std::string(what) + " is " + std::to_string(value.size()) +
+                        " bytes long; at most " + std::to_string(limit) +
+                        " are allowed (it becomes a search term, and Xapian's terms are limited "
+                        "to 245 bytes)");
+  return false;
+}
+
 void check_id_field(const json& record, const std::string& base, RecordSink& sink,
                     std::string* out) {
   const auto id = get_string(record, "id", base, sink, true);
@@ -174,6 +188,7 @@ void check_id_field(const json& record, const std::string& base, RecordSink& sin
                "id " + in_quotes(*id) + " may contain only letters, digits and ._:/-");
     return;
   }
+  if (!check_length(*id, join(base, "id"), "id", sink)) return;
   *out = *id;
 }
 
@@ -377,7 +392,7 @@ std::optional<Theme> check_theme(const json& record, RecordSink& sink) {
     if (!parent->empty() && !is_valid_id(*parent)) {
       sink.error("parent",
                  "id " + in_quotes(*parent) + " may contain only letters, digits and ._:/-");
-    } else {
+    } else if (check_length(*parent, "parent", "id", sink)) {
       t.parent = *parent;
     }
   }
@@ -423,9 +438,13 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
     if (!doc.date) sink.error("date", why);
   }
   doc.source = get_string(record, "source", "", sink, false).value_or("");
+  if (!doc.source.empty() &&
+      !check_length(fold(doc.source), "source", "the source (case-folded)", sink)) {
+    doc.source.clear();
+  }
   doc.url = get_string(record, "url", "", sink, false).value_or("");
   if (const auto language = get_string(record, "language", "", sink, false)) {
-    if (is_bcp47_shape(*language)) {
+    if (is_bcp47_shape(*language) && language->size() <= schema::kMaxLanguageBytes) {
       doc.language = *language;
     } else {
       sink.error("language",

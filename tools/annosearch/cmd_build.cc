@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/escape.h"
 #include "indexer/index_writer.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
@@ -22,6 +23,7 @@ struct BuildCommand {
   int jobs = 1;
   int shards = 1;
   bool strict = false;
+  bool allow_empty = false;
   std::string report;
   bool quiet = false;
   std::string progress = "auto";
@@ -60,6 +62,7 @@ int run_build(const BuildCommand& cmd) {
   BuildOptions options;
   options.index_dir = cmd.index;
   options.strict = cmd.strict;
+  options.allow_empty = cmd.allow_empty;
   options.commit_every = cmd.commit_every;
   options.on_progress = [&](std::size_t) { progress.add(); };
   const BuildSummary s = build_index(corpus, diagnostics, options);
@@ -70,6 +73,7 @@ int run_build(const BuildCommand& cmd) {
     j["index"] = cmd.index;
     j["generation"] = s.generation;
     j["published"] = s.published;
+    j["refused_empty"] = s.refused_empty;
     j["records"] = s.records;
     j["indexed"] = s.indexed;
     j["rejected"] = s.rejected;
@@ -78,6 +82,14 @@ int run_build(const BuildCommand& cmd) {
     j["warnings"] = diagnostics.warnings();
     j["seconds"] = s.seconds;
     write_report(cmd.report, j, diagnostics);
+  }
+  if (s.refused_empty) {
+    std::cerr << "build: no document was indexed (" << s.records << " record(s) read, "
+              << s.rejected << " rejected); nothing was published and the index at "
+              << escape_control(cmd.index)
+              << " is unchanged; check the INPUT paths, or pass --allow-empty to publish an empty "
+                 "index\n";
+    return static_cast<int>(ExitCode::kProblem);
   }
   if (!s.published) {
     std::cerr << "build: --strict: stopped at the first error; nothing was published (" << s.indexed
@@ -116,6 +128,9 @@ void register_build(CLI::App& app, Context& ctx) {
       ->check(CLI::PositiveNumber);
   sub->add_flag("--strict", cmd->strict,
                 "Abort at the first error and publish nothing (default: skip bad records)");
+  sub->add_flag("--allow-empty", cmd->allow_empty,
+                "Publish even when no document was indexed (default: an empty build publishes "
+                "nothing and leaves the index as it was)");
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
   sub->add_option("--commit-every", cmd->commit_every,
                   "Documents between commits while building (default 2000)")

@@ -19,6 +19,7 @@ struct UpdateCommand {
   std::vector<std::string> registry_files;
   std::vector<std::string> theme_files;
   bool prune = false;
+  bool force = false;
   bool strict = false;
   std::string report;
   bool quiet = false;
@@ -50,6 +51,7 @@ int run_update(const UpdateCommand& cmd) {
   UpdateOptions options;
   options.index_dir = cmd.index;
   options.prune = cmd.prune;
+  options.force = cmd.force;
   options.strict = cmd.strict;
   options.on_progress = [&](std::size_t) { progress.add(); };
   const UpdateSummary s = update_index(corpus, diagnostics, options);
@@ -65,6 +67,7 @@ int run_update(const UpdateCommand& cmd) {
   j["rejected"] = s.rejected;
   j["retagged"] = s.retagged;
   j["prune_skipped"] = s.prune_skipped;
+  j["prune_refused"] = s.prune_refused;
   j["registry_version"] = s.registry_version;
   auto unknown = nlohmann::ordered_json::array();
   for (const auto& [id, units] : s.unknown_entities) {
@@ -75,14 +78,22 @@ int run_update(const UpdateCommand& cmd) {
   j["warnings"] = diagnostics.warnings();
   j["seconds"] = s.seconds;
   if (!cmd.report.empty()) write_report(cmd.report, j, diagnostics);
-  if (cmd.format == Format::kJson) std::cout << j.dump(2) << '\n';
+  if (cmd.format == Format::kJson) std::cout << dump_json(j, 2) << '\n';
+  if (s.prune_refused > 0) {
+    std::cerr << "update: --prune would delete " << s.prune_refused << " of the "
+              << s.indexed_before
+              << " indexed documents (more than half); nothing was changed. Check the INPUT (an "
+                 "empty or unmounted directory, a wrong path?), or pass --force to delete them\n";
+    return static_cast<int>(ExitCode::kProblem);
+  }
   if (!s.committed) {
     std::cerr << "update: --strict: stopped at the first error; nothing was changed\n";
     return static_cast<int>(ExitCode::kProblem);
   }
   if (s.prune_skipped) {
-    std::cerr << "update: warning: --prune was not applied: a rejected record has no readable id, "
-                 "so what the input holds is unknown; fix the input and run again\n";
+    std::cerr << "update: warning: --prune was not applied: some input could not be read or a "
+                 "rejected record has no readable id, so what the archive holds is unknown; fix "
+                 "the errors above and run again\n";
   }
   for (const auto& [id, units] : s.unknown_entities) {
     std::cerr << "update: warning: " << units << " indexed unit(s) name entity \"" << id
@@ -125,7 +136,11 @@ void register_update(CLI::App& app, Context& ctx) {
                   "--registry or --themes alone updates only those");
   add_index_option(sub, &cmd->index);
   add_registry_options(sub, &cmd->registry_files, &cmd->theme_files);
-  sub->add_flag("--prune", cmd->prune, "Also delete indexed documents absent from the input");
+  sub->add_flag("--prune", cmd->prune,
+                "Also delete indexed documents absent from the input (not applied when any input "
+                "could not be read; refused above half of the index without --force)");
+  sub->add_flag("--force", cmd->force,
+                "Let --prune delete more than half of the indexed documents");
   sub->add_flag("--strict", cmd->strict, "Abort at the first error and change nothing");
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
   add_format_option(sub, &cmd->format, false);

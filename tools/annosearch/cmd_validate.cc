@@ -47,7 +47,7 @@ int run_validate(const ValidateOptions& options) {
                                {"warnings", diagnostics.warnings()},
                                {"diagnostics", nlohmann::ordered_json::array()}};
     for (const auto& d : diagnostics.all()) out["diagnostics"].push_back(diagnostic_json(d));
-    std::cout << out.dump(2) << '\n';
+    std::cout << dump_json(out, 2) << '\n';
   }
   std::cout.flush();
   std::cerr << "validate: " << counted(stats.records, "document") << " checked, "

@@ -41,7 +41,7 @@ int run_verify(const VerifyCommand& cmd) {
     j["extra"] = s.extra;
     j["stale"] = s.stale;
     j["input_rejected"] = s.input_rejected;
-    std::cout << j.dump(2) << '\n';
+    std::cout << dump_json(j, 2) << '\n';
   } else {
     if (s.check_errors > 0) std::cout << s.check_output;
     for (const auto& id : s.missing) std::cout << "missing\t" << id << '\n';

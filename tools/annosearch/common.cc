@@ -1,12 +1,17 @@
 // Global options and small output helpers of the `annosearch` command.
 #include "tools/annosearch/common.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <ostream>
+
+#include "core/escape.h"
 
 namespace annosearch::cli {
 
@@ -66,12 +71,44 @@ void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress) {
       ->check(CLI::IsMember({"auto", "json", "none"}));
 }
 
+namespace {
+
+// A number as a spreadsheet reads it ("-3", "+0.25"): safe to leave as it is.
+bool is_plain_number(const std::string& s) {
+  std::size_t i = s.empty() || (s[0] != '+' && s[0] != '-') ? 0 : 1;
+  bool digits = false;
+  bool dot = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9') {
+      digits = true;
+    } else if (s[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+}  // namespace
+
+bool is_spreadsheet_formula(const std::string& field) {
+  if (field.empty()) return false;
+  const char c = field[0];
+  const bool risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  return risky && !is_plain_number(field);
+}
+
 void write_csv_field(std::ostream& out, const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos) {
+  const bool formula = is_spreadsheet_formula(field);
+  if (!formula && field.find_first_of(",\"\n\r") == std::string::npos) {
     out << field;
     return;
   }
   out << '"';
+  // A cell a spreadsheet would evaluate (=, +, -, @, tab or CR first) gets a leading apostrophe,
+  // which spreadsheets show as text (OWASP's advice for CSV injection); see output-format.md.
+  if (formula) out << '\'';
   for (const char c : field) {
     if (c == '"') out << '"';
     out << c;
@@ -81,12 +118,15 @@ void write_csv_field(std::ostream& out, const std::string& field) {
 
 nlohmann::ordered_json diagnostic_json(const Diagnostic& d) {
   using nlohmann::ordered_json;
-  return ordered_json{{"severity", to_string(d.severity)},
-                      {"file", d.file.empty() ? std::string("-") : d.file},
-                      {"line", d.line},
-                      {"id", d.doc_id.empty() ? ordered_json(nullptr) : ordered_json(d.doc_id)},
-                      {"field", d.field.empty() ? ordered_json(nullptr) : ordered_json(d.field)},
-                      {"message", d.message}};
+  // File names need not be UTF-8 and ids of rejected records need not be either: invalid bytes
+  // become U+FFFD, as JSON cannot carry them (nlohmann::json would throw when dumping).
+  return ordered_json{
+      {"severity", to_string(d.severity)},
+      {"file", d.file.empty() ? std::string("-") : valid_utf8(d.file)},
+      {"line", d.line},
+      {"id", d.doc_id.empty() ? ordered_json(nullptr) : ordered_json(valid_utf8(d.doc_id))},
+      {"field", d.field.empty() ? ordered_json(nullptr) : ordered_json(valid_utf8(d.field))},
+      {"message", valid_utf8(d.message)}};
 }
 
 void stream_diagnostics_to_stderr(Diagnostics& diagnostics, bool quiet) {
@@ -101,8 +141,41 @@ void write_report(const std::string& path, nlohmann::ordered_json summary,
   for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
   summary["diagnostics"] = std::move(diags);
   std::ofstream out(path);
-  out << summary.dump(2) << '\n';
-  if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + path);
+  if (!out) {
+    throw Error(ErrorKind::kUsage,
+                "cannot open the report file " + path + ": " + std::strerror(errno));
+  }
+  out << dump_json(summary, 2) << '\n';
+  out.flush();
+  const int write_errno = errno;
+  const bool written = static_cast<bool>(out);
+  out.close();
+  if (!written || !out) {
+    throw Error(ErrorKind::kInternal, "cannot write the report to " + path + ": " +
+                                          std::strerror(written ? errno : write_errno) +
+                                          " (the report is incomplete)");
+  }
+}
+
+std::string dump_json(const nlohmann::ordered_json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void check_standard_output() {
+  // std::cout writes through to C's stdout (synchronised), so the C stream holds the buffered
+  // bytes and the error flag.
+  errno = 0;
+  std::cout.flush();
+  const bool flushed = std::fflush(stdout) == 0;
+  const int flush_errno = errno;
+  if (!flushed || std::ferror(stdout) != 0 || !std::cout) {
+    throw Error(
+        ErrorKind::kInternal,
+        std::string("cannot write the output: ") +
+            (flush_errno != 0 ? std::strerror(flush_errno)
+                              : "a write failed (a full disk, /dev/full or a closed pipe)") +
+            "; the output is incomplete");
+  }
 }
 
 }  // namespace annosearch::cli

@@ -38,7 +38,11 @@ void add_progress_options(CLI::App* sub, bool* quiet, std::string* progress);
 // The directory of the bundled corpus (the source tree's corpus/), for build with no INPUT.
 [[nodiscard]] std::string bundled_corpus_dir();
 
-// Writes a CSV field, quoted when needed (RFC 4180).
+// True when a spreadsheet would evaluate the cell: it starts with =, +, -, @, tab or carriage
+// return and is not a plain number ("-3", "+0.5").
+[[nodiscard]] bool is_spreadsheet_formula(const std::string& field);
+// Writes a CSV field, quoted when needed (RFC 4180). A formula cell (is_spreadsheet_formula) is
+// neutralised: quoted, with an apostrophe before its first character.
 void write_csv_field(std::ostream& out, const std::string& field);
 
 // A diagnostic as a JSON object: {severity, file, line, id, field, message}; id and field are
@@ -48,8 +52,16 @@ void write_csv_field(std::ostream& out, const std::string& field);
 // Diagnostics that print each one on stderr as it is found (warnings only without `quiet`).
 void stream_diagnostics_to_stderr(Diagnostics& diagnostics, bool quiet);
 
+// `j` as JSON text; invalid UTF-8 in a string becomes U+FFFD instead of an exception.
+[[nodiscard]] std::string dump_json(const nlohmann::ordered_json& j, int indent = -1);
+
+// Flushes standard output and throws Error(kInternal) when anything written to it was lost (a full
+// disk, /dev/full, a closed pipe with SIGPIPE ignored). main() calls it after every subcommand.
+void check_standard_output();
+
 // Writes `summary` plus every diagnostic (as "diagnostics") to `path` as indented JSON, for
-// --report. Throws Error(kUsage) when the file cannot be written.
+// --report. Throws Error(kUsage) when the file cannot be opened and Error(kInternal) (exit 4) when
+// writing or closing it fails.
 void write_report(const std::string& path, nlohmann::ordered_json summary,
                   const Diagnostics& diagnostics);
 

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/escape.h"
 #include "core/schema.h"
 #include "core/version.h"
 #include "tools/annosearch/common.h"
@@ -38,8 +39,25 @@ int main(int argc, char** argv) {
   annosearch::cli::register_import(app, ctx);
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);
+  // A mistyped command would otherwise be reported by CLI11 as "A subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands({})) {
+      known = known || sub->get_name() == word;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "annosearch: unknown command \"" << annosearch::escape_control(word)
+                << "\"; the commands are " << names << "; see `annosearch --help`\n";
+      return static_cast<int>(ExitCode::kUsage);
+    }
+  }
   try {
     app.parse(argc, argv);
+    // Output lost on a full disk or /dev/full is an error, not a success (exit 4).
+    annosearch::cli::check_standard_output();
   } catch (const CLI::ParseError& e) {
     // --help and --version are "errors" that succeed; print them as CLI11 does.
     if (e.get_exit_code() == 0) return app.exit(e);
@@ -48,12 +66,19 @@ int main(int argc, char** argv) {
     return static_cast<int>(ExitCode::kUsage);
   } catch (const annosearch::Error& e) {
     std::cout.flush();
-    std::cerr << "annosearch: " << e.what() << '\n';
+    std::cerr << "annosearch: " << annosearch::escape_control(e.what()) << '\n';
     return static_cast<int>(e.exit_code());
   } catch (const Xapian::DatabaseLockError& e) {
     std::cerr << "annosearch: the index is locked by another writer: " << e.get_msg() << '\n';
     return static_cast<int>(ExitCode::kIndex);
   } catch (const Xapian::DatabaseError& e) {
+    // A failed read or write of the disk (ENOSPC, EIO, EFBIG) is not a damaged index: exit 4, as a
+    // build that hits it does. Xapian keeps the errno for these.
+    if (e.get_error_string() != nullptr) {
+      std::cerr << "annosearch: cannot read or write the index: " << e.get_description()
+                << "; nothing was changed (the published index is as it was)\n";
+      return static_cast<int>(ExitCode::kInternal);
+    }
     std::cerr << "annosearch: index error: " << e.get_description()
               << "; check the --index path, or rebuild with `annosearch build`\n";
     return static_cast<int>(ExitCode::kIndex);

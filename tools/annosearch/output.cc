@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include "core/escape.h"
 #include "query/highlight.h"
 
 namespace annosearch::cli {
@@ -105,11 +106,79 @@ std::string unit_noun(Level level, std::size_t n) {
 
 // ---- text
 
+// What the text writer prints, with every control character escaped (core/escape.h): the corpus
+// and the index directory name cannot send ESC, OSC or BEL to the terminal nor forge lines. The
+// passage keeps its line breaks and its highlights are moved to the escaped text.
+std::string esc(const std::string& s) { return escape_control(s); }
+
+HitPassage printable(const HitPassage& p) {
+  HitPassage q;
+  q.n = p.n;
+  std::vector<std::size_t> moved{0};  // code point i of p.text starts at code point moved[i] of q
+  std::size_t i = 0;
+  while (i < p.text.size()) {
+    std::size_t n = 1;
+    while (i + n < p.text.size() && (static_cast<unsigned char>(p.text[i + n]) & 0xC0U) == 0x80U) {
+      ++n;
+    }
+    const std::string piece = escape_control(std::string_view(p.text).substr(i, n), true);
+    q.text += piece;
+    moved.push_back(moved.back() + code_points(piece));
+    i += n;
+  }
+  for (const auto& h : p.highlights) {
+    if (h.end < moved.size() && h.start <= h.end)
+      q.highlights.push_back({moved[h.start], moved[h.end]});
+  }
+  return q;
+}
+
+Resolution printable(Resolution r) {
+  for (auto* s : {&r.input, &r.id, &r.via, &r.note}) *s = esc(*s);
+  return r;
+}
+
+SearchResult printable(SearchResult r) {
+  auto& q = r.query;
+  q.text = esc(q.text);
+  for (auto& v : {&q.filters.actor, &q.filters.theme}) {
+    for (auto& s : *v) s = esc(s);
+  }
+  for (auto* s : {&q.filters.from, &q.filters.to, &q.filters.when, &q.filters.type}) *s = esc(*s);
+  for (auto& res : q.resolved) res = printable(res);
+  for (auto& hit : r.hits) {
+    for (auto* s : {&hit.id, &hit.title, &hit.date, &hit.source, &hit.url}) *s = esc(*s);
+    hit.passage = printable(hit.passage);
+    for (auto& a : hit.actors) {
+      for (auto* s : {&a.id, &a.name, &a.type}) *s = esc(*s);
+    }
+    for (auto& t : hit.themes) {
+      for (auto* s : {&t.id, &t.label}) *s = esc(*s);
+    }
+    for (auto& a : hit.why.actors) a = printable(a);
+  }
+  for (auto& f : r.facets) {
+    for (auto& e : f.entries) {
+      for (auto* s : {&e.value, &e.label, &e.type}) *s = esc(*s);
+    }
+  }
+  return r;
+}
+
+IndexStats printable(IndexStats s) {
+  for (auto* v : {&s.path, &s.generation, &s.date_min, &s.date_max, &s.registry_version,
+                  &s.taxonomy_version, &s.writer, &s.built_at}) {
+    *v = esc(*v);
+  }
+  return s;
+}
+
 class TextWriter : public ResultWriter {
  public:
   TextWriter(std::ostream& out, OutputOptions options) : out_(out), options_(options) {}
 
-  void search(const SearchResult& r) override {
+  void search(const SearchResult& raw) override {
+    const SearchResult r = printable(raw);
     header(r);
     if (r.hits.empty()) {
       out_ << (r.total == 0 ? "No matches.\n" : "No hits on this page (see --offset).\n");
@@ -145,12 +214,14 @@ class TextWriter : public ResultWriter {
     facet_lists(r);
   }
 
-  void facets(const SearchResult& r) override {
+  void facets(const SearchResult& raw) override {
+    const SearchResult r = printable(raw);
     header(r);
     facet_lists(r);
   }
 
-  void stats(const IndexStats& s) override {
+  void stats(const IndexStats& raw) override {
+    const IndexStats s = printable(raw);
     const auto row = [&](const char* key, const std::string& value) {
       out_ << pad(key, 14) << value << '\n';
     };
