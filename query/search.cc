@@ -413,6 +413,11 @@ Taxonomy load_taxonomy(const Xapian::Database& db) {
 }
 
 void check_request(const SearchRequest& req) {
+  if (req.offset > kMaxUnits) {
+    throw Error(ErrorKind::kUsage, "--offset " + std::to_string(req.offset) +
+                                       " is past any index (an index holds at most " +
+                                       std::to_string(kMaxUnits) + " units)");
+  }
   for (const auto& f : req.facets) {
     if (f != "actor" && f != "theme" && f != "date") {
       throw Error(ErrorKind::kUsage,
@@ -563,6 +568,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   }
   result.level = request.level;
   result.date_buckets = request.date_buckets;
+  result.offset = request.offset;
+  result.limit = request.limit;
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(c.with({level_term}));
@@ -580,9 +587,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (wants("date")) enquire.add_matchspy(&date_spy);
 
   const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
-  const Xapian::MSet mset = enquire.get_mset(
-      static_cast<Xapian::doccount>(request.offset),
-      request.want_hits ? static_cast<Xapian::doccount>(request.limit) : 0, everything);
+  // --limit all is SIZE_MAX: no page holds more than every unit of the index.
+  const auto limit =
+      static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, everything));
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                             request.want_hits ? limit : 0, everything);
   enquire.clear_matchspies();
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -637,14 +646,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       hit.passage.highlights = highlight_spans(analyzer_for(passage->language), passage->text,
                                                c.highlight, passage->mentions, c.actor_ids);
     }
-    for (const auto& a : unit.actors) {
-      const Entity* e = registry_.find(a);
-      hit.actors.push_back({a, e != nullptr ? e->name : a, e != nullptr ? e->type : ""});
-    }
-    for (const auto& t : unit.themes) {
-      const Theme* th = taxonomy_.find(t);
-      hit.themes.push_back({t, th != nullptr ? th->label : t});
-    }
+    for (const auto& a : unit.actors) hit.actors.push_back(actor_ref(a));
+    for (const auto& t : unit.themes) hit.themes.push_back(theme_ref(t));
     hit.why.actors = c.filter_actors;
     for (const auto& [id, descendants] : c.theme_filters) {
       std::vector<std::string> matched;
@@ -663,6 +666,88 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+ActorRef Searcher::actor_ref(const std::string& id) const {
+  const Entity* e = registry_.find(id);
+  return {id, e != nullptr ? e->name : id, e != nullptr ? e->type : ""};
+}
+
+ThemeRef Searcher::theme_ref(const std::string& id) const {
+  const Theme* t = taxonomy_.find(id);
+  return {id, t != nullptr ? t->label : id};
+}
+
+namespace {
+
+// Calls a function for every document the match sees (check_at_least = the document count).
+class CallbackSpy : public Xapian::MatchSpy {
+ public:
+  explicit CallbackSpy(const std::function<void(const Xapian::Document&, double)>& fn) : fn_(fn) {}
+  void operator()(const Xapian::Document& doc, double wt) override {
+    ++count_;
+    fn_(doc, wt);
+  }
+  [[nodiscard]] std::size_t count() const { return count_; }
+
+ private:
+  const std::function<void(const Xapian::Document&, double)>& fn_;
+  std::size_t count_ = 0;
+};
+
+// A query-language value, quoted when it holds a space, a quote or a parenthesis.
+std::string field_value(const std::string& v) {
+  if (v.find_first_of(" \t\"()") == std::string::npos && !v.empty()) return v;
+  std::string out = "\"";
+  for (const char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::size_t Searcher::for_each_match(
+    const SearchRequest& request, const std::function<void(const QueryEcho&)>& on_start,
+    const std::function<void(const Xapian::Document&, double)>& on_match) const {
+  SearchRequest req = request;
+  req.facets.clear();
+  check_request(req);
+  check_type(req.type);
+  std::vector<const Analyzer*> analyzers;
+  for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
+  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(req);
+  on_start(c.echo);
+  const Xapian::Query level_term{
+      std::string(req.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(c.with({level_term}));
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (!c.has_text()) enquire.set_weighting_scheme(Xapian::BoolWeight());
+  CallbackSpy spy(on_match);
+  enquire.add_matchspy(&spy);
+  const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+  (void)enquire.get_mset(0, 0, everything);
+  enquire.clear_matchspies();
+  return spy.count();
+}
+
+std::string normalized_query(const QueryEcho& echo) {
+  std::string out = echo.text;
+  const auto add = [&](const std::string& field, const std::string& value) {
+    if (!out.empty()) out += ' ';
+    out += field + ":" + field_value(value);
+  };
+  for (const auto& a : echo.filters.actor) add("actor", a);
+  for (const auto& t : echo.filters.theme) add("theme", t);
+  if (!echo.filters.from.empty() || !echo.filters.to.empty()) {
+    add("date", echo.filters.from == echo.filters.to ? echo.filters.from
+                                                     : echo.filters.from + ".." + echo.filters.to);
+  }
+  if (!echo.filters.when.empty()) add("when", echo.filters.when);
+  if (!echo.filters.type.empty()) add("type", echo.filters.type);
+  return out;
 }
 
 SearchResult search_index(const std::string& index_dir, const SearchRequest& request) {

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -134,6 +135,8 @@ struct SearchResult {
   std::size_t total = 0;
   bool exact = false;
   std::vector<Hit> hits;
+  std::size_t offset = 0;  // the request's offset and limit (SIZE_MAX: all)
+  std::size_t limit = 0;
   std::vector<Facet> facets;                     // in the order requested
   DateBucket date_buckets = DateBucket::kMonth;  // what the date facet's values are
 };
@@ -148,6 +151,19 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   [[nodiscard]] SearchResult search(const SearchRequest& request) const;
+
+  // Calls on_match(document, weight) for every unit matching the request (limit, offset, sort
+  // and facets are ignored), in index order, without collecting them: memory stays flat however
+  // many match. on_start receives the query as applied before the first match. Returns the
+  // number of matches.
+  std::size_t for_each_match(
+      const SearchRequest& request, const std::function<void(const QueryEcho&)>& on_start,
+      const std::function<void(const Xapian::Document&, double)>& on_match) const;
+
+  // The display forms of an entity and a theme id (the id itself when the registry or taxonomy
+  // does not know it). Every view looks names up through these two.
+  [[nodiscard]] ActorRef actor_ref(const std::string& id) const;
+  [[nodiscard]] ThemeRef theme_ref(const std::string& id) const;
 
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
   [[nodiscard]] const Registry& registry() const { return registry_; }
@@ -170,6 +186,14 @@ class Searcher {
   ActorResolver actors_{registry_};
   ThemeResolver themes_{taxonomy_};
 };
+
+// The largest --offset (and --limit) a Xapian database can honour: document counts are 32 bits.
+inline constexpr std::size_t kMaxUnits = 4294967295U;
+
+// The applied query as one line of the query language, every filter written as a field with its
+// resolved id or canonical date: `refugees actor:taliban theme:refugees date:2021-01..2021-12`.
+// Used to cite a result set (export's header records the level beside it).
+[[nodiscard]] std::string normalized_query(const QueryEcho& echo);
 
 // Opens the index directory and searches it. When the index is republished or modified while it
 // is being read (Xapian::DatabaseModifiedError, DatabaseOpeningError, or a failing open of a

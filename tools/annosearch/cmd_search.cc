@@ -1,4 +1,5 @@
 // annosearch search and annosearch facets: filters, free text, exact facets (query/search.h).
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -6,57 +7,26 @@
 #include "query/search.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/output.h"
+#include "tools/annosearch/query_options.h"
 
 namespace annosearch::cli {
 namespace {
 
 struct SearchOptions {
-  std::string index;
+  QueryOptions query;
   Format format = Format::kText;
-  std::vector<std::string> words;  // the query, as separate arguments (joined with spaces)
-  std::vector<std::string> actors;
-  std::vector<std::string> themes;
-  std::string from;
-  std::string to;
-  std::string when;
-  std::string type;
-  std::string level = "article";
-  std::size_t limit = 10;
-  std::size_t offset = 0;
+  std::string limit = "10";
+  std::string offset = "0";
   std::string sort = "relevance";
   std::string facets = "actor,theme,date";
   std::size_t facet_size = 10;
   std::string date_buckets = "month";
 };
 
-std::vector<std::string> split_list(const std::string& list) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t comma = list.find(',', start);
-    std::string item =
-        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const auto b = item.find_first_not_of(' ');
-    const auto e = item.find_last_not_of(' ');
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 SearchRequest to_request(const SearchOptions& o, bool want_hits) {
-  SearchRequest r;
-  for (const auto& w : o.words) r.text += (r.text.empty() ? "" : " ") + w;
-  r.actors = o.actors;
-  r.themes = o.themes;
-  r.from = o.from;
-  r.to = o.to;
-  r.when = o.when;
-  r.type = o.type;
-  r.level = o.level == "passage" ? Level::kPassage : Level::kArticle;
-  r.limit = o.limit;
-  r.offset = o.offset;
+  SearchRequest r = to_request(o.query);
+  r.limit = parse_count_option("--limit", o.limit, true);
+  r.offset = parse_count_option("--offset", o.offset, false);
   r.sort = o.sort == "date"    ? SortOrder::kDate
            : o.sort == "-date" ? SortOrder::kDateDescending
                                : SortOrder::kRelevance;
@@ -70,27 +40,13 @@ SearchRequest to_request(const SearchOptions& o, bool want_hits) {
 }
 
 void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
-  add_index_option(sub, &o.index);
+  add_query_options(sub, o.query);
   add_format_option(sub, &o.format);
-  sub->add_option("query", o.words,
-                  "Query: words, \"phrases\", OR, NOT/-word, fields actor: theme: date: when: "
-                  "type: (docs/query-language.md)");
-  sub->add_option("--actor", o.actors, "Entity id, name or alias (repeatable; all must match)")
-      ->allow_extra_args(false);
-  sub->add_option("--theme", o.themes, "Theme id or label; includes its descendants (repeatable)")
-      ->allow_extra_args(false);
-  sub->add_option("--from", o.from, "Published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)");
-  sub->add_option("--to", o.to, "Published on or before DATE");
-  sub->add_option("--when", o.when, "Mentions a date within DATE or FROM..TO");
-  sub->add_option("--type", o.type, "Only actors of this entity type in the actor facet");
-  sub->add_option("--level", o.level, "Unit counted: article or passage (default article)")
-      ->check(CLI::IsMember({"article", "passage"}));
   // Accepted by facets too (the contract's common options), where they change nothing.
   const std::string ignored = hits ? "" : " (facets shows no hits: accepted, ignored)";
-  sub->add_option("--limit", o.limit, "Hits to show (default 10)" + ignored)
-      ->check(CLI::NonNegativeNumber);
-  sub->add_option("--offset", o.offset, "Hits to skip (default 0)" + ignored)
-      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--limit", o.limit, "Hits to show: a number or all (default 10)" + ignored)
+      ->type_name("N|all");
+  sub->add_option("--offset", o.offset, "Hits to skip (default 0)" + ignored)->type_name("N");
   sub->add_option("--sort", o.sort, "relevance (default), date or -date (newest first)" + ignored)
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
   sub->add_option("--facets", o.facets, "Facets to count: a list of actor, theme, date, or none");
@@ -100,8 +56,27 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
       ->check(CLI::IsMember({"year", "month", "day"}));
 }
 
+// When --limit (or --offset) left matches out of the output, says how many on stderr, so that a
+// file written from jsonl or csv output is never silently short.
+void report_left_out(const SearchResult& r, const SearchRequest& req) {
+  const std::size_t shown = r.hits.size();
+  if (r.total <= shown) return;
+  const std::size_t before = std::min(req.offset, r.total);
+  const std::size_t after = r.total - before - shown;
+  const std::string noun = to_string(r.level);
+  std::cerr << "annosearch: " << shown << " of " << r.total << ' ' << noun << "s written";
+  if (after > 0) {
+    std::cerr << "; " << after << " left out by --limit " << req.limit << " (--offset "
+              << before + shown << " for the next page, --limit all or `annosearch export` for "
+              << "every match)";
+  }
+  if (before > 0) std::cerr << "; " << before << " skipped by --offset " << req.offset;
+  std::cerr << '\n';
+}
+
 void run(const SearchOptions& o, bool hits) {
-  const SearchResult result = search_index(o.index, to_request(o, hits));
+  const SearchRequest request = to_request(o, hits);
+  const SearchResult result = search_index(o.query.index, request);
   OutputOptions out_options;
   out_options.color = o.format == Format::kText && stdout_wants_color();
   const auto writer = make_writer(o.format, std::cout, out_options);
@@ -111,6 +86,7 @@ void run(const SearchOptions& o, bool hits) {
     writer->facets(result);
   }
   std::cout.flush();
+  if (hits) report_left_out(result, request);
 }
 
 }  // namespace

@@ -73,5 +73,6 @@ void register_stats(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_update(CLI::App& app, Context& ctx);  // update and delete
 void register_verify(CLI::App& app, Context& ctx);  // verify and compact
+void register_export(CLI::App& app, Context& ctx);
 
 }  // namespace annosearch::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   annosearch::cli::register_import(app, ctx);
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);
+  annosearch::cli::register_export(app, ctx);
   // A mistyped command would otherwise be reported by CLI11 as "A subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <ostream>
 #include <string_view>
 #include <unistd.h>
@@ -66,6 +67,16 @@ ojson query_json(const QueryEcho& q) {
   ojson resolved = ojson::array();
   for (const auto& r : q.resolved) resolved.push_back(resolution_json(r));
   return ojson{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
+}
+
+// A list of ids in one CSV cell: "taliban;tajikistan" (ids hold no ';' by the corpus format).
+std::string join_ids(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    if (!out.empty()) out += ';';
+    out += id;
+  }
+  return out;
 }
 
 std::string human_size(std::uint64_t bytes) {
@@ -367,12 +378,16 @@ class CsvWriter : public ResultWriter {
   explicit CsvWriter(std::ostream& out) : out_(out) {}
 
   void search(const SearchResult& r) override {
-    row({"id", "passage", "title", "date", "source", "score", "text"});
+    row({"id", "passage", "title", "date", "source", "url", "score", "actors", "themes", "text"});
     for (const auto& h : r.hits) {
       char score[32];
       std::snprintf(score, sizeof score, "%.4f", round_score(h.score));
+      std::vector<std::string> actors;
+      for (const auto& a : h.actors) actors.push_back(a.id);
+      std::vector<std::string> themes;
+      for (const auto& t : h.themes) themes.push_back(t.id);
       row({h.id, h.passage.n > 0 ? std::to_string(h.passage.n) : "", h.title, h.date, h.source,
-           score, h.passage.text});
+           h.url, score, join_ids(actors), join_ids(themes), h.passage.text});
     }
   }
 
@@ -421,7 +436,137 @@ class CsvWriter : public ResultWriter {
   std::ostream& out_;
 };
 
+// ---- export
+
+void csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out << ',';
+    first = false;
+    write_csv_field(out, f);
+  }
+  out << "\r\n";
+}
+
+std::string where(const ExportMention& m) {
+  return std::to_string(m.passage) + ":" + std::to_string(m.span.start) + "-" +
+         std::to_string(m.span.end);
+}
+
+class JsonlExportWriter : public ExportWriter {
+ public:
+  explicit JsonlExportWriter(std::ostream& out) : out_(out) {}
+  void header(const ExportHeader& h) override {
+    out_ << ojson{{"annosearch_export", export_header_to_json(h)}}.dump() << '\n';
+  }
+  void unit(const ExportUnit& u) override { out_ << export_unit_to_json(u).dump() << '\n'; }
+  void finish(std::size_t /*count*/) override {}
+
+ private:
+  std::ostream& out_;
+};
+
+class CsvExportWriter : public ExportWriter {
+ public:
+  explicit CsvExportWriter(std::ostream& out) : out_(out) {}
+  void header(const ExportHeader& h) override {
+    // "# key: value" lines before the header row; a value never breaks its line.
+    const ojson fields = export_header_to_json(h);
+    for (const auto& [key, value] : fields.items()) {
+      std::string v = value.is_string() ? value.get<std::string>() : value.dump();
+      for (auto& c : v) {
+        if (c == '\n' || c == '\r') c = ' ';
+      }
+      out_ << "# " << key << ": " << v << "\r\n";
+    }
+    csv_row(out_, {"id", "passage", "title", "date", "source", "url", "language", "score", "actors",
+                   "mentions", "themes", "dates", "text"});
+  }
+  void unit(const ExportUnit& u) override {
+    std::vector<std::string> actors;
+    std::vector<std::string> mentions;
+    for (const auto& a : u.actors) {
+      actors.push_back(a.ref.id);
+      for (const auto& m : a.mentions) mentions.push_back(a.ref.id + "@" + where(m));
+    }
+    std::vector<std::string> themes;
+    for (const auto& t : u.themes) themes.push_back(t.id);
+    std::vector<std::string> dates;
+    for (const auto& d : u.dates) dates.push_back(d.value + "@" + where(d.where));
+    char score[32];
+    std::snprintf(score, sizeof score, "%.4f", round_score(u.score));
+    csv_row(out_, {u.id, u.passage > 0 ? std::to_string(u.passage) : "", u.title, u.date, u.source,
+                   u.url, u.language, score, join_ids(actors), join_ids(mentions), join_ids(themes),
+                   join_ids(dates), u.text});
+  }
+  void finish(std::size_t /*count*/) override {}
+
+ private:
+  std::ostream& out_;
+};
+
 }  // namespace
+
+std::unique_ptr<ExportWriter> make_export_writer(Format format, std::ostream& out) {
+  if (format == Format::kCsv) return std::make_unique<CsvExportWriter>(out);
+  return std::make_unique<JsonlExportWriter>(out);
+}
+
+nlohmann::ordered_json export_header_to_json(const ExportHeader& h) {
+  ojson j;
+  j["format"] = "annosearch-export/1";
+  j["index"] = h.index;
+  j["generation"] = h.generation;
+  j["schema_version"] = h.schema_version;
+  j["registry_version"] = h.registry_version;
+  j["taxonomy_version"] = h.taxonomy_version;
+  j["built_at"] = h.built_at;
+  j["exported_at"] = h.exported_at;
+  j["level"] = to_string(h.level);
+  j["query"] = h.query;
+  j["request"] = query_json(h.echo);
+  return j;
+}
+
+nlohmann::ordered_json export_unit_to_json(const ExportUnit& u) {
+  const auto mention_json = [](const ExportMention& m) {
+    return ojson{
+        {"passage", m.passage}, {"start", m.span.start}, {"end", m.span.end}, {"text", m.text}};
+  };
+  ojson j;
+  j["id"] = u.id;
+  j["passage"] = u.passage > 0 ? ojson(u.passage) : ojson(nullptr);
+  j["title"] = u.title;
+  j["date"] = u.date;
+  j["source"] = u.source;
+  j["url"] = u.url;
+  j["language"] = u.language;
+  j["authors"] = u.authors;
+  j["score"] = round_score(u.score);
+  if (u.passage > 0) j["text"] = u.text;
+  ojson actors = ojson::array();
+  for (const auto& a : u.actors) {
+    ojson mentions = ojson::array();
+    for (const auto& m : a.mentions) mentions.push_back(mention_json(m));
+    actors.push_back({{"id", a.ref.id},
+                      {"name", a.ref.name},
+                      {"type", a.ref.type},
+                      {"document_level", a.document_level},
+                      {"mentions", mentions}});
+  }
+  j["actors"] = actors;
+  ojson themes = ojson::array();
+  for (const auto& t : u.themes) themes.push_back({{"id", t.id}, {"label", t.label}});
+  j["themes"] = themes;
+  ojson dates = ojson::array();
+  for (const auto& d : u.dates) {
+    ojson e = mention_json(d.where);
+    e["value"] = d.value;
+    dates.push_back(e);
+  }
+  j["dates"] = dates;
+  return j;
+}
 
 bool stdout_wants_color() {
   if (isatty(STDOUT_FILENO) == 0) return false;
@@ -492,6 +637,10 @@ nlohmann::ordered_json search_to_json(const SearchResult& r, bool with_hits) {
   j["total"] = r.total;
   j["exact"] = r.exact;
   if (with_hits) {
+    j["offset"] = r.offset;
+    j["limit"] = r.limit == std::numeric_limits<std::size_t>::max() ? ojson("all") : ojson(r.limit);
+    // Matches after this page: never silently cut.
+    j["left_out"] = r.total - std::min(r.total, r.offset + r.hits.size());
     ojson hits = ojson::array();
     for (const auto& h : r.hits) hits.push_back(hit_to_json(h));
     j["hits"] = hits;

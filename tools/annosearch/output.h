@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "query/export.h"
 #include "query/search.h"
 #include "query/stats.h"
 #include "tools/annosearch/common.h"
@@ -32,6 +33,20 @@ class ResultWriter {
 
 [[nodiscard]] std::unique_ptr<ResultWriter> make_writer(Format format, std::ostream& out,
                                                         OutputOptions options = {});
+
+// `export`: a header, then one record per unit as the match streams it, then finish(count).
+class ExportWriter {
+ public:
+  virtual ~ExportWriter() = default;
+  virtual void header(const ExportHeader& header) = 0;
+  virtual void unit(const ExportUnit& unit) = 0;
+  virtual void finish(std::size_t count) = 0;
+};
+
+// JSON Lines (the first line is the header object) or CSV (`# ` header lines, then a header row).
+[[nodiscard]] std::unique_ptr<ExportWriter> make_export_writer(Format format, std::ostream& out);
+[[nodiscard]] nlohmann::ordered_json export_header_to_json(const ExportHeader& header);
+[[nodiscard]] nlohmann::ordered_json export_unit_to_json(const ExportUnit& unit);
 
 // True when standard output is a terminal that takes colour (not NO_COLOR, not TERM=dumb).
 [[nodiscard]] bool stdout_wants_color();
