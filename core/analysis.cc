@@ -88,7 +88,8 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::tokenize(std::string_view utf8) const {
+std::vector<Token> Analyzer::tokenize(std::string_view utf8,
+                                      std::vector<std::string>* too_long) const {
   std::vector<Token> out;
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -102,6 +103,8 @@ std::vector<Token> Analyzer::tokenize(std::string_view utf8) const {
       std::string term = fold_unicode(text.tempSubStringBetween(start, end));
       if (!term.empty() && term.size() <= schema::kMaxTermBytes) {
         out.push_back({std::move(term), {start_cp, start_cp + len_cp}});
+      } else if (!term.empty() && too_long != nullptr) {
+        too_long->push_back(std::move(term));
       }
     }
     start_cp += len_cp;

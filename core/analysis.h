@@ -44,7 +44,10 @@ class Analyzer {
 
   // The words of a UTF-8 text with their code point spans, in order. Invalid UTF-8 is replaced by
   // U+FFFD (one code point per bad byte sequence, as ICU does).
-  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8) const;
+  // Words longer than schema::kMaxTermBytes are left out (they are not indexed); with `too_long`
+  // they are appended there, so a query can refuse them instead of dropping them silently.
+  [[nodiscard]] std::vector<Token> tokenize(std::string_view utf8,
+                                            std::vector<std::string>* too_long = nullptr) const;
   // The stem of a folded word ("rebuilding" -> "rebuild"); the word itself without a stemmer.
   [[nodiscard]] std::string stem(const std::string& term) const;
   // Xapian's name for the stemmer in use ("english"), or "none".

@@ -188,6 +188,23 @@ std::vector<const Entity*> ActorResolver::candidates(const std::string& input,
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> ActorResolver::related(
+    const std::string& id) const {
+  std::map<std::string, std::string> out;
+  if (const Entity* e = registry_.find(id); e != nullptr) {
+    for (const auto& r : e->related) {
+      if (r.relation == "located-in" || r.relation == "member-of") continue;  // broader
+      if (r.id != id && registry_.find(r.id) != nullptr) out.emplace(r.id, r.relation);
+    }
+  }
+  for (const auto& [other, e] : registry_.entities()) {
+    for (const auto& r : e.related) {
+      if (r.id == id && other != id) out.emplace(other, r.relation);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
 ThemeResolver::ThemeResolver(const Taxonomy& taxonomy) : taxonomy_(taxonomy) {
   for (const auto& [id, t] : taxonomy_.themes()) add_key(by_label_, t.label, id);
 }

@@ -48,6 +48,11 @@ class ActorResolver {
                                                     const std::string& except) const;
   [[nodiscard]] std::vector<const Entity*> candidates(const std::string& input,
                                                       std::size_t max = 5) const;
+  // The entities --expand adds to `id`, with the relation that links them, sorted by id: those
+  // the entity names in its `related` (except the broader ones it is located-in or a member-of),
+  // and those that name it (its capital, its head of state, its members).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> related(
+      const std::string& id) const;
 
  private:
   const Registry& registry_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <set>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "query/date_cover.h"
 #include "query/highlight.h"
 #include "query/parser.h"
+#include "query/stopwords.h"
 
 namespace annosearch {
 namespace {
@@ -89,11 +91,18 @@ class DateSortKey : public Xapian::KeyMaker {
   bool descending_;
 };
 
+// A clause of the free text: its query and how the user could type it again.
+struct Clause {
+  Xapian::Query query;
+  std::string text;
+};
+
 // What a request compiles to.
 struct Compiled {
-  std::vector<Xapian::Query> text_parts;  // weighted free text, ANDed
-  std::vector<Xapian::Query> negated;     // top-level NOT clauses (AND_NOT)
-  std::vector<Xapian::Query> filters;     // boolean filters, without the level term
+  std::vector<Clause> content;         // weighted free text: required for a complete match
+  std::vector<Clause> optional;        // stop words: weighted, never required
+  std::vector<Xapian::Query> negated;  // top-level NOT clauses (AND_NOT)
+  std::vector<Xapian::Query> filters;  // boolean filters, without the level term
   QueryEcho echo;
   HighlightTerms highlight;
   std::set<std::string> actor_ids;        // positive actor filters: their mentions are highlighted
@@ -101,12 +110,28 @@ struct Compiled {
   std::vector<std::pair<std::string, std::set<std::string>>> theme_filters;  // id, descendants
   std::optional<DateRange> when;
   bool date_filtered = false;
+  bool any = false;  // weighted(): content clauses joined by OR instead of AND
 
-  [[nodiscard]] bool has_text() const { return !text_parts.empty(); }
+  [[nodiscard]] bool has_text() const { return !content.empty() || !optional.empty(); }
+
+  // The content clauses joined by AND (or by OR when `or_join`).
+  [[nodiscard]] Xapian::Query joined(bool or_join) const {
+    std::vector<Xapian::Query> qs;
+    for (const auto& c : content) qs.push_back(c.query);
+    if (qs.size() == 1) return qs.front();
+    return Xapian::Query(or_join ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, qs.begin(),
+                         qs.end());
+  }
 
   // The free-text part: weighted terms, MatchAll (weight 0) without any.
   [[nodiscard]] Xapian::Query weighted() const {
-    Xapian::Query q = text_parts.empty() ? weightless(match_all()) : and_all(text_parts);
+    Xapian::Query q = content.empty() ? weightless(match_all()) : joined(any);
+    if (!optional.empty()) {
+      std::vector<Xapian::Query> qs;
+      for (const auto& c : optional) qs.push_back(c.query);
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                        Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+    }
     if (!negated.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
                         Xapian::Query(Xapian::Query::OP_OR, negated.begin(), negated.end()));
@@ -121,24 +146,37 @@ struct Compiled {
     if (all.empty()) return weighted();
     return Xapian::Query(Xapian::Query::OP_FILTER, weighted(), and_all(all));
   }
+
+  // The units of `with(extra)` that lack a content clause, ranked by BM25 over the OR.
+  [[nodiscard]] Xapian::Query partial_with(std::vector<Xapian::Query> extra) const {
+    Compiled copy_any = *this;
+    copy_any.any = true;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, copy_any.with(std::move(extra)), joined(false));
+  }
 };
 
 class Compiler {
  public:
   // analyzers: one per index language; the first tokenises (word breaks do not depend on it).
-  Compiler(const Taxonomy& taxonomy, const ActorResolver& actors, const ThemeResolver& themes,
-           std::vector<const Analyzer*> analyzers)
-      : taxonomy_(taxonomy),
+  Compiler(const Xapian::Database& db, const Taxonomy& taxonomy, const ActorResolver& actors,
+           const ThemeResolver& themes, std::vector<const Analyzer*> analyzers,
+           std::vector<std::string> languages)
+      : db_(db),
+        taxonomy_(taxonomy),
         actors_(actors),
         themes_(themes),
         analyzer_(*analyzers.front()),
-        analyzers_(std::move(analyzers)) {}
+        analyzers_(std::move(analyzers)),
+        languages_(std::move(languages)) {}
 
   Compiled compile(const SearchRequest& req) {
     out_ = Compiled{};
     out_.echo.text = req.text;
+    out_.echo.match = req.match;
+    max_expansion_ = req.max_expansion;
+    expand_all_ = req.expand;
     const QueryNode root = parse_query(req.text);
-    for (const auto& a : req.actors) add_actor_filter(a);
+    for (const auto& a : req.actors) add_actor_filter(a, req.expand);
     for (const auto& t : req.themes) add_theme_filter(t);
     if (!req.from.empty() || !req.to.empty()) {
       std::optional<PartialDate> from;
@@ -164,24 +202,83 @@ class Compiler {
         Xapian::Query q = compile_node(c->children.front(), true);
         if (!q.empty()) out_.negated.push_back(q);
       } else {
+        // Function words are weighted but neither required nor highlighted.
+        const bool function_word = is_function_word(*c);
+        const HighlightTerms saved = out_.highlight;
         Xapian::Query q = compile_node(*c, false);
-        if (!q.empty()) out_.text_parts.push_back(q);
+        if (function_word) out_.highlight = saved;
+        if (q.empty()) continue;
+        Clause clause{q, to_query_text(*c)};
+        if (function_word) {
+          out_.optional.push_back(std::move(clause));
+        } else {
+          out_.content.push_back(std::move(clause));
+        }
       }
     }
+    // A question made only of function words ("the who") requires them all.
+    if (out_.content.empty()) std::swap(out_.content, out_.optional);
+    for (const auto& c : out_.content) out_.echo.required.push_back(c.text);
+    for (const auto& c : out_.optional) out_.echo.optional.push_back(c.text);
+    out_.any = req.match == MatchMode::kAny;
     return std::move(out_);
   }
 
  private:
-  void add_actor_filter(const std::string& input) {
+  // A plain word (not +word) that is one analysed word and a stop word of an index language.
+  bool is_function_word(const QueryNode& node) const {
+    if (node.kind != QueryNode::Kind::kWord || node.required) return false;
+    const auto tokens = analyzer_.tokenize(node.text);
+    if (tokens.size() != 1) return false;
+    return std::any_of(languages_.begin(), languages_.end(), [&](const std::string& language) {
+      return is_stopword(language, tokens.front().term);
+    });
+  }
+
+  // The words of a query text; an over-long word is an error (it could never match).
+  std::vector<Token> words(const QueryNode& node) const {
+    std::vector<std::string> too_long;
+    auto tokens = analyzer_.tokenize(node.text, &too_long);
+    if (!too_long.empty()) {
+      const std::string& w = too_long.front();
+      throw Error(ErrorKind::kUsage, "query error at character " + std::to_string(node.position) +
+                                         ": the word \"" + w.substr(0, 20) + "...\" is " +
+                                         std::to_string(w.size()) + " bytes long; words over " +
+                                         std::to_string(schema::kMaxTermBytes) +
+                                         " bytes are not indexed, so it could never match");
+    }
+    return tokens;
+  }
+
+  // The actor's entity, and with `expand` its related ones, as terms with `prefix` (OR).
+  Xapian::Query actor_terms(const std::string& id, bool expand, std::string_view prefix) {
+    std::vector<Xapian::Query> terms{Xapian::Query(schema::term(prefix, id))};
+    if (expand) {
+      for (const auto& [other, relation] : actors_.related(id)) {
+        terms.emplace_back(schema::term(prefix, other));
+        const bool listed =
+            std::any_of(out_.echo.expanded.begin(), out_.echo.expanded.end(),
+                        [&](const Expansion& e) { return e.from == id && e.id == other; });
+        if (!listed) out_.echo.expanded.push_back({id, other, relation});
+      }
+    }
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  void add_actor_filter(const std::string& input, bool expand) {
     const Resolution r = actors_.resolve(input);
     out_.echo.resolved.push_back(r);
     if (std::find(out_.echo.filters.actor.begin(), out_.echo.filters.actor.end(), r.id) ==
         out_.echo.filters.actor.end()) {
       out_.echo.filters.actor.push_back(r.id);
-      out_.filters.emplace_back(schema::term(schema::kPrefixActor, r.id));
+      out_.filters.push_back(actor_terms(r.id, expand, schema::kPrefixActor));
       out_.filter_actors.push_back(r);
     }
     out_.actor_ids.insert(r.id);
+    if (expand) {
+      for (const auto& [other, relation] : actors_.related(r.id)) out_.actor_ids.insert(other);
+    }
   }
 
   void add_theme_filter(const std::string& input) {
@@ -261,7 +358,7 @@ class Compiler {
 
   void lift_field(const QueryNode& node) {
     if (node.field == "actor") {
-      add_actor_filter(node.text);
+      add_actor_filter(node.text, node.expand || expand_all_);
     } else if (node.field == "theme") {
       add_theme_filter(node.text);
     } else if (node.field == "date") {
@@ -280,7 +377,7 @@ class Compiler {
       const Resolution r = actors_.resolve(node.text);
       out_.echo.resolved.push_back(r);
       if (!negated) out_.actor_ids.insert(r.id);
-      return weightless(Xapian::Query(schema::term(schema::kPrefixActor, r.id)));
+      return weightless(actor_terms(r.id, node.expand || expand_all_, schema::kPrefixActor));
     }
     if (node.field == "theme") {
       const Resolution r = themes_.resolve(node.text);
@@ -296,7 +393,8 @@ class Compiler {
                                        "OR, NOT or parentheses");
   }
 
-  Xapian::Query phrase(const std::vector<Token>& tokens, bool negated) {
+  // Words in order within a window of (words + slop) positions; slop 0 is an exact phrase.
+  Xapian::Query phrase(const std::vector<Token>& tokens, bool negated, std::size_t slop = 0) {
     std::vector<Xapian::Query> terms;
     std::vector<std::string> words;
     for (const auto& t : tokens) {
@@ -305,21 +403,94 @@ class Compiler {
     }
     if (!negated) {
       // A phrase is highlighted where its words stand together, a single quoted word anywhere.
-      if (words.size() == 1) {
-        out_.highlight.words.insert(words.front());
+      if (words.size() == 1 || slop > 0) {
+        out_.highlight.words.insert(words.begin(), words.end());
       } else {
         out_.highlight.phrases.insert(words);
       }
     }
     if (terms.size() == 1) return terms.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                         static_cast<Xapian::termcount>(terms.size()));
+                         static_cast<Xapian::termcount>(terms.size() + slop));
+  }
+
+  // word*: the unstemmed indexed words starting with the folded prefix, at most max_expansion_.
+  Xapian::Query prefix(const QueryNode& node, bool negated) {
+    const auto tokens = words(node);
+    if (tokens.size() != 1) {
+      throw Error(ErrorKind::kUsage,
+                  "query error at character " + std::to_string(node.position) + ": the prefix \"" +
+                      node.text + "*\" is " +
+                      (tokens.empty() ? std::string("not a word") : "several words") +
+                      "; * ends a single word (Tajik*)");
+    }
+    const std::string& p = tokens.front().term;
+    std::vector<std::string> expansion;
+    for (auto t = db_.allterms_begin(p); t != db_.allterms_end(p); ++t) {
+      if (expansion.size() == max_expansion_) {
+        std::string some;
+        for (std::size_t i = 0; i < expansion.size() && i < 3; ++i) some += expansion[i] + ", ";
+        throw Error(ErrorKind::kUsage, "query error at character " + std::to_string(node.position) +
+                                           ": " + node.text + "* matches more than " +
+                                           std::to_string(max_expansion_) + " indexed words (" +
+                                           some +
+                                           "...); make the prefix longer or raise --max-expansion");
+      }
+      expansion.push_back(*t);
+    }
+    if (!negated) out_.highlight.words.insert(expansion.begin(), expansion.end());
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, p,
+                         static_cast<Xapian::termcount>(max_expansion_),
+                         Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
+  }
+
+  // a NEAR/n b, a ADJ/n b: positional operands (unstemmed words, prefixes, phrase words, the
+  // actor's mention terms) within a window of n + operands - 1 positions; a phrase operand must
+  // also occur as a phrase in the unit.
+  Xapian::Query proximity(const QueryNode& node, bool negated) {
+    std::vector<Xapian::Query> positional;
+    std::vector<Xapian::Query> phrases;
+    for (const auto& op : node.children) {
+      switch (op.kind) {
+        case QueryNode::Kind::kWord:
+        case QueryNode::Kind::kPhrase: {
+          const auto tokens = words(op);
+          if (tokens.empty()) {
+            throw Error(ErrorKind::kUsage, "query error at character " +
+                                               std::to_string(op.position) + ": \"" + op.text +
+                                               "\" has no word to search");
+          }
+          for (const auto& t : tokens) positional.emplace_back(t.term);
+          if (tokens.size() > 1) phrases.push_back(phrase(tokens, negated));
+          if (!negated && tokens.size() == 1) out_.highlight.words.insert(tokens.front().term);
+          break;
+        }
+        case QueryNode::Kind::kPrefix:
+          positional.push_back(prefix(op, negated));
+          break;
+        case QueryNode::Kind::kField: {
+          const Resolution r = actors_.resolve(op.text);
+          out_.echo.resolved.push_back(r);
+          if (!negated) out_.actor_ids.insert(r.id);
+          positional.push_back(actor_terms(r.id, op.expand || expand_all_, schema::kPrefixMention));
+          break;
+        }
+        default:
+          break;  // the parser allows no other operand
+      }
+    }
+    const auto window = static_cast<Xapian::termcount>(node.distance + positional.size() - 1);
+    Xapian::Query q(node.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                    positional.begin(), positional.end(), window);
+    if (phrases.empty()) return q;
+    phrases.insert(phrases.begin(), q);
+    return Xapian::Query(Xapian::Query::OP_AND, phrases.begin(), phrases.end());
   }
 
   Xapian::Query compile_node(const QueryNode& node, bool negated) {
     switch (node.kind) {
       case QueryNode::Kind::kWord: {
-        const auto tokens = analyzer_.tokenize(node.text);
+        const auto tokens = words(node);
         if (tokens.empty()) return {};
         // "anti-Taliban" is two words for the analyser: a phrase, as the indexer saw them.
         if (tokens.size() > 1) return phrase(tokens, negated);
@@ -335,10 +506,14 @@ class Compiler {
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
       }
       case QueryNode::Kind::kPhrase: {
-        const auto tokens = analyzer_.tokenize(node.text);
+        const auto tokens = words(node);
         if (tokens.empty()) return {};
-        return phrase(tokens, negated);
+        return phrase(tokens, negated, node.distance);
       }
+      case QueryNode::Kind::kPrefix:
+        return prefix(node, negated);
+      case QueryNode::Kind::kNear:
+        return proximity(node, negated);
       case QueryNode::Kind::kField:
         return nested_field(node, negated);
       case QueryNode::Kind::kNot: {
@@ -380,11 +555,15 @@ class Compiler {
     return {};
   }
 
+  const Xapian::Database& db_;
   const Taxonomy& taxonomy_;
   const ActorResolver& actors_;
   const ThemeResolver& themes_;
   const Analyzer& analyzer_;
   std::vector<const Analyzer*> analyzers_;
+  std::vector<std::string> languages_;
+  std::size_t max_expansion_ = kDefaultMaxExpansion;
+  bool expand_all_ = false;
   Compiled out_;
 };
 
@@ -430,6 +609,18 @@ void check_request(const SearchRequest& req) {
 
 const char* to_string(Level level) { return level == Level::kPassage ? "passage" : "article"; }
 
+const char* to_string(MatchMode mode) {
+  switch (mode) {
+    case MatchMode::kAll:
+      return "all";
+    case MatchMode::kAny:
+      return "any";
+    case MatchMode::kAuto:
+      break;
+  }
+  return "auto";
+}
+
 const char* to_string(DateBucket bucket) {
   switch (bucket) {
     case DateBucket::kYear:
@@ -461,6 +652,12 @@ void Searcher::check_type(const std::string& type) const {
               "no entity of type " + wanted + " in the registry; the types are " + list);
 }
 
+std::vector<std::string> Searcher::languages() const {
+  std::vector<std::string> out;
+  for (const auto& entry : analyzers_) out.push_back(entry.first);
+  return out;
+}
+
 const Analyzer& Searcher::analyzer_for(const std::string& language) const {
   const std::string primary = primary_language(language);
   for (const auto& [lang, analyzer] : analyzers_) {
@@ -473,7 +670,8 @@ std::string Searcher::query_description(const SearchRequest& request) const {
   check_request(request);
   std::vector<const Analyzer*> analyzers;
   for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
-  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(request);
+  const Compiled c =
+      Compiler(db_, taxonomy_, actors_, themes_, analyzers, languages()).compile(request);
   return c
       .with({Xapian::Query(std::string(request.level == Level::kPassage ? schema::kTermPassage
                                                                         : schema::kTermArticle))})
@@ -541,7 +739,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   check_type(request.type);
   std::vector<const Analyzer*> analyzers;
   for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
-  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(request);
+  const Compiled c =
+      Compiler(db_, taxonomy_, actors_, themes_, analyzers, languages()).compile(request);
   const Xapian::Query level_term{
       std::string(request.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
 
@@ -587,6 +786,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (wants("date")) enquire.add_matchspy(&date_spy);
 
   const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+  const auto count = [&](const Xapian::Query& q) -> std::size_t {
+    Xapian::Enquire e(db_);
+    e.set_query(q);
+    return e.get_mset(0, 0, everything).get_matches_estimated();
+  };
   // --limit all is SIZE_MAX: no page holds more than every unit of the index.
   const auto limit =
       static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, everything));
@@ -595,6 +799,23 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   enquire.clear_matchspies();
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+
+  // No unit has every content clause: say how many have each, and how many have all but one.
+  if (result.total == 0 && request.match != MatchMode::kAny && !c.content.empty()) {
+    for (std::size_t i = 0; i < c.content.size(); ++i) {
+      Compiled one = c;
+      one.content = {c.content[i]};
+      one.optional.clear();
+      ClauseCount cc{c.content[i].text, count(one.with({level_term})), 0};
+      if (c.content.size() > 1) {
+        Compiled others = c;
+        others.content.erase(others.content.begin() + static_cast<std::ptrdiff_t>(i));
+        others.optional.clear();
+        cc.without = count(others.with({level_term}));
+      }
+      result.query.clauses.push_back(std::move(cc));
+    }
+  }
 
   for (const auto& name : request.facets) {
     Facet facet;
@@ -625,7 +846,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   }
 
   if (!request.want_hits) return result;
-  for (auto item = mset.begin(); item != mset.end(); ++item) {
+
+  Compiled partial_c = c;
+  partial_c.any = true;
+  const auto add_hit = [&](const Xapian::Enquire& from, const Xapian::MSetIterator& item,
+                           bool partial) {
+    const Compiled& cc = partial ? partial_c : c;
     const StoredUnit unit = parse_stored_unit(item.get_document().get_data());
     Hit hit;
     hit.id = unit.id;
@@ -638,7 +864,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (unit.passage > 0) {
       passage = unit;
     } else {
-      passage = best_passage(db_, c, unit.id);
+      passage = best_passage(db_, cc, unit.id);
     }
     if (passage) {
       hit.passage.n = passage->passage;
@@ -662,8 +888,39 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       }
     }
     if (c.date_filtered) hit.why.date = unit.date;
-    if (c.has_text()) hit.why.terms = matching_terms(enquire, item);
+    if (c.has_text()) hit.why.terms = matching_terms(from, item);
+    // Which content clauses the unit lacks: each clause tested on this unit alone.
+    if (partial || request.match == MatchMode::kAny) {
+      std::string uid = schema::term(schema::kPrefixUid, unit.id);
+      if (unit.passage > 0) uid += "#" + std::to_string(unit.passage);
+      const Xapian::Query self(uid);
+      for (const auto& clause : c.content) {
+        if (count(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, self)) == 0) {
+          hit.missing.push_back(clause.text);
+        }
+      }
+      hit.partial = !hit.missing.empty();
+    }
+    if (hit.partial) ++result.query.partial;
     result.hits.push_back(std::move(hit));
+  };
+
+  for (auto item = mset.begin(); item != mset.end(); ++item) add_hit(enquire, item, false);
+
+  // Fewer complete matches than the page holds: continue with the partial ones (BM25 over OR).
+  // Not for --limit all, which asks for every complete match, not for every unit with any word.
+  const bool every_match = request.limit == std::numeric_limits<std::size_t>::max();
+  if (request.match == MatchMode::kAuto && c.content.size() > 1 && !every_match &&
+      mset.size() < limit) {
+    Xapian::Enquire partial_enquire(db_);
+    partial_enquire.set_query(c.partial_with({level_term}));
+    if (request.sort != SortOrder::kRelevance) partial_enquire.set_sort_by_key(&sort_key, false);
+    const std::size_t skip = request.offset > result.total ? request.offset - result.total : 0;
+    const Xapian::MSet more = partial_enquire.get_mset(
+        static_cast<Xapian::doccount>(skip), static_cast<Xapian::doccount>(limit - mset.size()));
+    for (auto item = more.begin(); item != more.end(); ++item) {
+      add_hit(partial_enquire, item, true);
+    }
   }
   return result;
 }

@@ -40,9 +40,20 @@ namespace annosearch {
 
 enum class Level { kArticle, kPassage };
 enum class SortOrder { kRelevance, kDate, kDateDescending };
+// How free text selects units (docs/query-language.md, "Questions in plain words"):
+//   kAuto: total and facets count the units with every content word (stop words are never
+//          required); when fewer than `limit` such units are on the page, the hits continue with
+//          units that have some of them (BM25 over OR), each marked partial with what it misses.
+//   kAll:  only units with every content word.
+//   kAny:  any content word (plain OR); total and facets count all of them.
+enum class MatchMode { kAuto, kAll, kAny };
 
 [[nodiscard]] const char* to_string(Level level);
 [[nodiscard]] const char* to_string(DateBucket bucket);
+[[nodiscard]] const char* to_string(MatchMode mode);
+
+// A prefix (Tajik*) may stand for at most this many indexed words unless the request says more.
+inline constexpr std::size_t kDefaultMaxExpansion = 100;
 
 struct SearchRequest {
   std::string text;                 // the query language (docs/query-language.md); may be empty
@@ -60,6 +71,9 @@ struct SearchRequest {
   std::size_t facet_size = 10;                                // 0 = all
   DateBucket date_buckets = DateBucket::kMonth;
   bool want_hits = true;  // false for `facets`: counts only
+  MatchMode match = MatchMode::kAuto;
+  std::size_t max_expansion = kDefaultMaxExpansion;  // words a prefix (word*) may expand to
+  bool expand = false;  // --expand: every actor filter adds the entity's related entities
 };
 
 // The filters as applied (resolved ids; dates in canonical form), echoed in query.filters.
@@ -72,10 +86,32 @@ struct AppliedFilters {
   std::string type;
 };
 
+// A content clause of the free text with its counts, for the hint of a query without complete
+// matches: how many units (with the filters) have it alone, and how many have every other one.
+struct ClauseCount {
+  std::string clause;       // as typed again: a word, "a phrase", a NEAR/n b, ...
+  std::size_t alone = 0;    // units with this clause
+  std::size_t without = 0;  // units with every other content clause (0 with one clause)
+};
+
+// An actor added by --expand or actor:X+: which one, through which relation of which entity.
+struct Expansion {
+  std::string from;      // the entity expanded
+  std::string id;        // the related entity added
+  std::string relation;  // the registry relation ("capital-of", ...); "related" when unnamed
+};
+
 struct QueryEcho {
   std::string text;
   AppliedFilters filters;
   std::vector<Resolution> resolved;  // actors, in the order given
+  MatchMode match = MatchMode::kAuto;
+  std::vector<std::string> required;  // content clauses every complete match has
+  std::vector<std::string> optional;  // stop words: weighted, never required
+  std::size_t partial = 0;            // hits on this page that lack some content clause
+  // Filled when no unit has every content clause: the clauses with their counts.
+  std::vector<ClauseCount> clauses;
+  std::vector<Expansion> expanded;  // actors added by --expand or actor:X+
 };
 
 struct ActorRef {
@@ -115,6 +151,9 @@ struct Hit {
   std::vector<ActorRef> actors;  // of the unit, as annotated
   std::vector<ThemeRef> themes;  // of the unit, as annotated
   HitWhy why;
+  // A partial match (MatchMode::kAuto): the unit lacks these content clauses.
+  bool partial = false;
+  std::vector<std::string> missing;
 };
 
 struct FacetEntry {
@@ -177,6 +216,8 @@ class Searcher {
   void check_type(const std::string& type) const;
   // The analyser for a passage's language (the first index language when it has none of its own).
   [[nodiscard]] const Analyzer& analyzer_for(const std::string& language) const;
+  // The index languages (primary subtags), in the order of analyzers_.
+  [[nodiscard]] std::vector<std::string> languages() const;
 
   Xapian::Database db_;
   Registry registry_;

@@ -240,7 +240,8 @@ TEST_CASE("search writes jsonl and csv and text", "[e2e][search]") {
   args.insert(args.end(), {"--format", "csv", "--limit", "1"});
   r = run_annosearch(args);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.rfind("id,passage,title,date,source,url,score,actors,themes,text\r\n", 0) == 0);
+  CHECK(r.out.rfind("id,passage,title,date,source,url,score,actors,themes,text,partial,missing\r\n",
+                    0) == 0);
   CHECK_THAT(r.out, Catch::Contains("\r\ncabar-2021-12-tajikistan-taliban,1,"));
 
   args = base;

@@ -21,6 +21,9 @@ struct SearchOptions {
   std::string facets = "actor,theme,date";
   std::size_t facet_size = 10;
   std::string date_buckets = "month";
+  std::string match = "auto";
+  std::size_t max_expansion = kDefaultMaxExpansion;
+  bool expand = false;
 };
 
 SearchRequest to_request(const SearchOptions& o, bool want_hits) {
@@ -36,6 +39,11 @@ SearchRequest to_request(const SearchOptions& o, bool want_hits) {
                    : o.date_buckets == "day" ? DateBucket::kDay
                                              : DateBucket::kMonth;
   r.want_hits = want_hits;
+  r.match = o.match == "all"   ? MatchMode::kAll
+            : o.match == "any" ? MatchMode::kAny
+                               : MatchMode::kAuto;
+  r.max_expansion = o.max_expansion;
+  r.expand = o.expand;
   return r;
 }
 
@@ -54,6 +62,16 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--date-buckets", o.date_buckets, "Date facet by year, month (default) or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
+  sub->add_option("--match", o.match,
+                  "auto (default: count units with every content word, then show partial "
+                  "matches), all (complete matches only) or any (any content word)")
+      ->check(CLI::IsMember({"auto", "all", "any"}));
+  sub->add_option("--max-expansion", o.max_expansion,
+                  "Words a prefix (word*) may stand for before it is an error (default " +
+                      std::to_string(kDefaultMaxExpansion) + ")")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  sub->add_flag("--expand", o.expand,
+                "Each actor also matches its related entities (capital, government, members)");
 }
 
 // When --limit (or --offset) left matches out of the output, says how many on stderr, so that a
@@ -87,6 +105,13 @@ void run(const SearchOptions& o, bool hits) {
   }
   std::cout.flush();
   if (hits) report_left_out(result, request);
+  // CSV and JSON Lines carry hits only: say on stderr when none of them is a complete match.
+  if (hits && (o.format == Format::kCsv || o.format == Format::kJsonl) && result.total == 0 &&
+      !result.hits.empty()) {
+    std::cerr << "annosearch: note: no " << to_string(result.level)
+              << " contains every content word; the " << result.hits.size()
+              << " hits are partial matches (see their \"missing\")\n";
+  }
 }
 
 }  // namespace

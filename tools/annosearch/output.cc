@@ -66,7 +66,26 @@ ojson query_json(const QueryEcho& q) {
   if (!q.filters.type.empty()) filters["type"] = q.filters.type;
   ojson resolved = ojson::array();
   for (const auto& r : q.resolved) resolved.push_back(resolution_json(r));
-  return ojson{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
+  ojson j{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
+  j["match"] = to_string(q.match);
+  j["required"] = q.required;
+  j["optional"] = q.optional;
+  j["partial"] = q.partial;
+  if (!q.clauses.empty()) {
+    ojson clauses = ojson::array();
+    for (const auto& c : q.clauses) {
+      clauses.push_back({{"clause", c.clause}, {"alone", c.alone}, {"without", c.without}});
+    }
+    j["clauses"] = clauses;
+  }
+  if (!q.expanded.empty()) {
+    ojson expanded = ojson::array();
+    for (const auto& e : q.expanded) {
+      expanded.push_back({{"from", e.from}, {"id", e.id}, {"relation", e.relation}});
+    }
+    j["expanded"] = expanded;
+  }
+  return j;
 }
 
 // A list of ids in one CSV cell: "taliban;tajikistan" (ids hold no ';' by the corpus format).
@@ -195,8 +214,16 @@ class TextWriter : public ResultWriter {
       out_ << (r.total == 0 ? "No matches.\n" : "No hits on this page (see --offset).\n");
     }
     std::size_t n = 0;
+    bool previous_partial = false;
     for (const auto& hit : r.hits) {
       ++n;
+      if (hit.partial && !previous_partial && r.total > 0 && r.query.match == MatchMode::kAuto) {
+        out_ << "\n"
+             << style(kAnsiDim, "Partial matches (not in the total of " + std::to_string(r.total) +
+                                    "), best first:")
+             << '\n';
+      }
+      previous_partial = hit.partial;
       char num[16];
       std::snprintf(num, sizeof num, "%2zu. ", n);
       out_ << '\n' << num << style(kAnsiBold, hit.title.empty() ? hit.id : hit.title) << '\n';
@@ -212,6 +239,11 @@ class TextWriter : public ResultWriter {
         meta += score;
       }
       out_ << "    " << style(kAnsiDim, meta) << '\n';
+      if (hit.partial) {
+        std::string missing;
+        for (const auto& m : hit.missing) missing += (missing.empty() ? "" : ", ") + m;
+        out_ << "    " << style(kAnsiDim, "missing: " + missing) << '\n';
+      }
       if (hit.passage.n > 0) {
         const std::string marked =
             highlighted(hit.passage, std::string(1, kMarkOpen), std::string(1, kMarkClose));
@@ -300,6 +332,43 @@ class TextWriter : public ResultWriter {
     for (const auto& res : r.query.resolved) {
       if (!res.note.empty()) out_ << "note: " << res.note << '\n';
     }
+    for (const auto& e : r.query.expanded) {
+      out_ << "expanded: " << e.from << " + " << e.id << " (" << e.relation << ")\n";
+    }
+    if (!r.query.optional.empty() && r.query.match != MatchMode::kAny) {
+      std::string words;
+      for (const auto& w : r.query.optional) words += (words.empty() ? "" : " ") + w;
+      out_ << "not required (function words): " << words << '\n';
+    }
+    if (!r.query.clauses.empty()) hint(r);
+  }
+
+  // No unit has every content word: say how many have each, and what to try.
+  void hint(const SearchResult& r) {
+    out_ << "No " << unit_noun(r.level, 1) << " contains all of:";
+    for (const auto& c : r.query.clauses) {
+      out_ << ' ' << c.clause << " (" << c.alone << ')';
+    }
+    out_ << '\n';
+    const ClauseCount* best = nullptr;
+    for (const auto& c : r.query.clauses) {
+      if (r.query.clauses.size() > 1 && (best == nullptr || c.without > best->without)) best = &c;
+    }
+    std::string tries;
+    if (best != nullptr && best->without > 0) {
+      tries += "leave out " + best->clause + " (" + std::to_string(best->without) + " " +
+               unit_noun(r.level, best->without) + "), ";
+    }
+    for (const auto& c : r.query.clauses) {
+      if (c.alone == 0) tries += "check the spelling of " + c.clause + " (found nowhere), ";
+    }
+    tries += r.query.clauses.size() > 1 ? "join words with OR, or --match any"
+                                        : "another word or fewer filters";
+    out_ << "Try: " << tries << '\n';
+    if (r.query.partial > 0) {
+      out_ << "Showing partial matches, best first; each says what it is missing"
+           << (r.query.match == MatchMode::kAll ? "" : " (--match all shows none)") << ".\n";
+    }
   }
 
   void facet_lists(const SearchResult& r) {
@@ -378,7 +447,8 @@ class CsvWriter : public ResultWriter {
   explicit CsvWriter(std::ostream& out) : out_(out) {}
 
   void search(const SearchResult& r) override {
-    row({"id", "passage", "title", "date", "source", "url", "score", "actors", "themes", "text"});
+    row({"id", "passage", "title", "date", "source", "url", "score", "actors", "themes", "text",
+         "partial", "missing"});
     for (const auto& h : r.hits) {
       char score[32];
       std::snprintf(score, sizeof score, "%.4f", round_score(h.score));
@@ -386,8 +456,11 @@ class CsvWriter : public ResultWriter {
       for (const auto& a : h.actors) actors.push_back(a.id);
       std::vector<std::string> themes;
       for (const auto& t : h.themes) themes.push_back(t.id);
+      std::string missing;
+      for (const auto& m : h.missing) missing += (missing.empty() ? "" : "; ") + m;
       row({h.id, h.passage.n > 0 ? std::to_string(h.passage.n) : "", h.title, h.date, h.source,
-           h.url, score, join_ids(actors), join_ids(themes), h.passage.text});
+           h.url, score, join_ids(actors), join_ids(themes), h.passage.text,
+           h.partial ? "true" : "false", missing});
     }
   }
 
@@ -612,6 +685,8 @@ nlohmann::ordered_json hit_to_json(const Hit& hit) {
   ojson themes = ojson::array();
   for (const auto& t : hit.themes) themes.push_back({{"id", t.id}, {"label", t.label}});
   j["themes"] = themes;
+  j["partial"] = hit.partial;
+  if (hit.partial) j["missing"] = hit.missing;
   ojson why = ojson::object();
   if (!hit.why.actors.empty()) {
     ojson a = ojson::object();
