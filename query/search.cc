@@ -974,7 +974,8 @@ std::size_t Searcher::for_each_match(
   check_type(req.type);
   std::vector<const Analyzer*> analyzers;
   for (const auto& entry : analyzers_) analyzers.push_back(&entry.second);
-  const Compiled c = Compiler(taxonomy_, actors_, themes_, analyzers).compile(req);
+  const Compiled c =
+      Compiler(db_, taxonomy_, actors_, themes_, analyzers, languages()).compile(req);
   on_start(c.echo);
   const Xapian::Query level_term{
       std::string(req.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
