@@ -77,7 +77,7 @@ TEST_CASE("search CSV has url, actors and themes columns", "[e2e][views][csv]") 
   REQUIRE(r.exit_code == 0);
   const json csv = parse_csv_with_python(r.out);
   CHECK(csv.at("header") == json::array({"id", "passage", "title", "date", "source", "url", "score",
-                                         "actors", "themes", "text"}));
+                                         "actors", "themes", "text", "partial", "missing"}));
   REQUIRE(csv.at("rows").size() == 1);
   const json& row = csv.at("rows").at(0);
   CHECK(row.at("passage") == "6");
@@ -109,7 +109,8 @@ TEST_CASE("search CSV has url, actors and themes columns", "[e2e][views][csv]") 
   CHECK(row.at("themes") == joined);
 }
 
-TEST_CASE("--offset and --limit out of range are one-line usage errors", "[e2e][views][limit]") {
+TEST_CASE("paging: --offset and --limit out of range are one-line usage errors",
+          "[e2e][views][limit]") {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"--offset", "4294967301"},
                                                {"--limit", "-1"},
                                                {"--limit", "1e3"},

@@ -1,6 +1,7 @@
 // Regression tests of the hardening issue (#11), one TEST_CASE per numbered item: input that used
 // to lose data, a stub file that ran a program, ignored output errors, non-UTF-8 names in JSON and
 // control characters reaching the terminal. Each runs the real command on a small temporary corpus.
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
@@ -288,7 +289,9 @@ TEST_CASE("hardening 7: control characters are escaped, and CSV formulas neutral
 TEST_CASE("hardening 9: an unknown subcommand is named", "[e2e][hardening]") {
   const RunResult r = run_annosearch({"serach", "x"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err ==
-        "annosearch: unknown command \"serach\"; the commands are validate, build, search, facets, "
-        "stats, import, update, delete, verify, compact; see `annosearch --help`\n");
+  // The list grows with every new command: check its shape, not every name.
+  CHECK_THAT(r.err, Catch::StartsWith("annosearch: unknown command \"serach\"; the commands are "
+                                      "validate, build, search, facets, "));
+  CHECK_THAT(r.err, Catch::EndsWith("; see `annosearch --help`\n"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }

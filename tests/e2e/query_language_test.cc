@@ -125,7 +125,8 @@ TEST_CASE("a question in plain words counts complete matches and ranks partial o
   }
 }
 
-TEST_CASE("--match all keeps complete matches, --match any counts any word", "[e2e][query]") {
+TEST_CASE("match modes: --match all keeps complete matches, --match any counts any word",
+          "[e2e][query]") {
   const json all = search({kQuestion, "--level", "passage", "--match", "all", "--facets", "none"});
   CHECK(all.at("total") == 1);
   CHECK(all.at("hits").size() == 1);
@@ -164,7 +165,9 @@ TEST_CASE("no complete match is said in every format, with a hint in text", "[e2
   r = run_annosearch(
       {"search", "--index", seed(), "--level", "passage", "--format", "csv", "--limit", "1", q});
   CHECK(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("id,passage,title,date,source,score,text,partial,missing"));
+  CHECK_THAT(r.out,
+             Catch::StartsWith(
+                 "id,passage,title,date,source,url,score,actors,themes,text,partial,missing"));
   CHECK_THAT(r.out, Catch::EndsWith(",true,zebra\r\n"));
   CHECK_THAT(r.err, Catch::Contains("no passage contains every content word"));
   r = run_annosearch({"search", "--index", seed(), "--format", "jsonl", "--limit", "1", q});
