@@ -17,7 +17,11 @@ void fault_point(const char* point) {
       colon == nullptr ? std::strlen(spec) : static_cast<std::size_t>(colon - spec);
   if (std::strlen(point) != name_len || std::strncmp(spec, point, name_len) != 0) return;
   const long target = colon == nullptr ? 1 : std::atol(colon + 1);
-  if (++hits >= target) std::raise(SIGKILL);
+  if (++hits < target) return;
+  // ANNOSEARCH_FAULT_SIGNAL=STOP stops the process there instead (it keeps its locks), so a test
+  // can act while a writer is in the middle of its work, then kill it.
+  static const char* how = std::getenv("ANNOSEARCH_FAULT_SIGNAL");
+  std::raise(how != nullptr && std::strcmp(how, "STOP") == 0 ? SIGSTOP : SIGKILL);
 }
 
 }  // namespace annosearch

@@ -1,11 +1,17 @@
 // Incremental update, delete, verify and compact of a published index.
 #include "indexer/maintenance.h"
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <unordered_set>
 
 #include <xapian.h>
@@ -94,6 +100,126 @@ std::size_t retag_themes(Xapian::WritableDatabase& db, const Taxonomy& taxonomy)
     ++changed;
   }
   return changed;
+}
+
+// What a check in a child process found.
+struct CheckOutcome {
+  bool crashed = false;  // the child died (a signal, or a sanitizer's abort)
+  std::string crash;     // how it died, for the message
+  bool threw = false;    // the check threw a Xapian::Error
+  std::string error_type;
+  std::string error_message;
+  std::size_t errors = 0;
+  std::string output;
+};
+
+enum class CheckMethod { kXapian, kRead };
+
+// Reads every table of the database through the read-only API: each document's data, terms,
+// positions and values, each term's posting list, and the metadata. Returns the number of errors
+// (0 or 1, with the message in `out`).
+std::size_t read_every_table(const std::string& path, std::ostream& out) {
+  try {
+    const Xapian::Database db(path, Xapian::DB_BACKEND_GLASS);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const Xapian::Document doc = db.get_document(*it);
+      [[maybe_unused]] const std::string data = doc.get_data();
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        }
+      }
+      for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+      }
+    }
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      }
+    }
+    for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+      [[maybe_unused]] const std::string v = db.get_metadata(*k);
+    }
+    out << "every table read without error (read-only check)\n";
+    return 0;
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    out << "corrupt: " << e.get_msg() << '\n';
+    return 1;
+  }
+}
+
+void write_all(int fd, const std::string& data) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// Runs the check in a child process and reports what it found, or how it died.
+CheckOutcome check_in_child(const std::string& path, CheckMethod method) {
+  int fds[2];
+  if (::pipe(fds) != 0) {
+    throw Error(ErrorKind::kInternal, std::string("cannot create a pipe: ") + std::strerror(errno));
+  }
+  std::fflush(nullptr);  // nothing buffered is written twice by the child
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw Error(ErrorKind::kInternal, std::string("cannot fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string payload;
+    try {
+      std::ostringstream out;
+      const std::size_t errors =
+          method == CheckMethod::kXapian
+              ? Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out)
+              : read_every_table(path, out);
+      payload = "ok " + std::to_string(errors) + "\n" + out.str();
+    } catch (const Xapian::Error& e) {
+      payload = std::string("error ") + e.get_type() + "\n" + e.get_msg();
+    } catch (const std::exception& e) {
+      payload = std::string("error std::exception\n") + e.what();
+    }
+    write_all(fds[1], payload);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string got;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  CheckOutcome c;
+  const std::size_t newline = got.find('\n');
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || newline == std::string::npos) {
+    c.crashed = true;
+    c.crash = WIFSIGNALED(status) ? std::string("signal ") + std::to_string(WTERMSIG(status)) +
+                                        ", " + ::strsignal(WTERMSIG(status))
+                                  : "exit status " + std::to_string(WEXITSTATUS(status));
+    return c;
+  }
+  const std::string head = got.substr(0, newline);
+  const std::string rest = got.substr(newline + 1);
+  if (head.rfind("ok ", 0) == 0) {
+    c.errors = std::stoul(head.substr(3));
+    c.output = rest;
+  } else {
+    c.threw = true;
+    c.error_type = head.substr(std::min<std::size_t>(head.size(), 6));
+    c.error_message = rest;
+  }
+  return c;
 }
 
 }  // namespace
@@ -225,13 +351,25 @@ VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
   // The published generation, or a plain glass database as it is; a stub annosearch did not write
   // is refused before Xapian sees it.
   const std::string path = index_database_path(index_dir);
-  std::ostringstream out;
-  try {
-    summary.check_errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out);
-  } catch (const Xapian::Error& e) {
-    throw Error(ErrorKind::kIndex, "cannot check the index at " + path + ": " + e.get_msg());
+  CheckOutcome c = check_in_child(path, CheckMethod::kXapian);
+  // Xapian's check opens the table files read/write; a user who may only read the index gets the
+  // read-only check instead of a refusal.
+  if (c.threw && c.error_type == "DatabaseOpeningError" &&
+      ::access((fs::path(path) / "postlist.glass").c_str(), W_OK) != 0) {
+    summary.check_method = "read";
+    c = check_in_child(path, CheckMethod::kRead);
   }
-  summary.check_output = out.str();
+  if (c.crashed) {
+    throw Error(ErrorKind::kIndex, "checking the index at " + path + " crashed (" + c.crash +
+                                       "): the index is corrupt; rebuild it from the archive with "
+                                       "`annosearch build --index " +
+                                       index_dir + " INPUT...`");
+  }
+  if (c.threw) {
+    throw Error(ErrorKind::kIndex, "cannot check the index at " + path + ": " + c.error_message);
+  }
+  summary.check_errors = c.errors;
+  summary.check_output = c.output;
   const Xapian::Database db = open_index(index_dir);
   std::map<std::string, std::string> indexed;  // id -> content hash
   const std::string level(sc::kTermArticle);

@@ -65,8 +65,11 @@ struct DeleteSummary {
 DeleteSummary delete_documents(const std::string& index_dir, const std::vector<std::string>& ids);
 
 struct VerifySummary {
-  std::size_t check_errors = 0;      // from Xapian's consistency check
-  std::string check_output;          // what the check printed
+  std::size_t check_errors = 0;  // from Xapian's consistency check
+  std::string check_output;      // what the check printed
+  // "xapian": Xapian::Database::check ran; "read": the user cannot write the index files (which
+  // Xapian's check opens read/write), so every table was read through the read-only API instead.
+  std::string check_method = "xapian";
   std::size_t documents = 0;         // articles in the index
   std::vector<std::string> missing;  // in the input, not in the index
   std::vector<std::string> extra;    // in the index, not in the input
@@ -77,8 +80,11 @@ struct VerifySummary {
   }
 };
 
-// Runs Xapian's consistency check on the published generation; with a corpus, also compares the
-// ids and content hashes of the index with it.
+// Runs Xapian's consistency check on the published generation, in a child process so that a crash
+// inside it (some corrupt tables make Xapian's check read out of bounds) is an Error(kIndex)
+// saying the index is corrupt rather than a crash of verify; with a corpus, also compares the ids
+// and content hashes of the index with it. Needs no write access: when the index files are not
+// writable by this user, the check reads every table read-only instead (check_method "read").
 VerifySummary verify_index(const std::string& index_dir, const Corpus* corpus,
                            Diagnostics& diagnostics);
 

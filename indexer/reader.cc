@@ -99,7 +99,10 @@ bool for_each_json_record(const std::string& path, JsonFileShape shape, Diagnost
     return false;
   }
   reader_detail::split_json_records(
-      in, shape, [&](std::string&& text, std::size_t line) { fn(std::move(text), line); },
+      in, shape,
+      [&](std::string&& text, std::size_t line, std::size_t column) {
+        fn(std::move(text), line, column);
+      },
       [&](std::size_t line, Severity severity, const std::string& field,
           const std::string& message) {
         if (severity == Severity::kError && structure_error != nullptr) *structure_error = true;
@@ -244,8 +247,8 @@ void load_taxonomy(const std::vector<std::string>& files, Taxonomy& taxonomy,
   for (const auto& file : files) {
     for_each_json_record(
         file, JsonFileShape::kThemes, diagnostics, nullptr,
-        [&](std::string&& raw, std::size_t line) {
-          RecordSink sink{diagnostics, diagnostic_file(file), line, "", 0};
+        [&](std::string&& raw, std::size_t line, std::size_t column) {
+          RecordSink sink{diagnostics, diagnostic_file(file), line, "", 0, column};
           const auto record = reader_detail::parse_record(raw, RecordUnit::kRecord, sink);
           if (!record) return;
           auto theme = reader_detail::check_theme(*record, sink);
@@ -365,10 +368,11 @@ ScanStats scan_documents(const Corpus& corpus, Diagnostics& diagnostics,
 
   for (std::size_t f = 0; f < corpus.document_files.size() && !stop; ++f) {
     const std::string& path = corpus.document_files[f];
-    const auto handle = [&](std::string&& raw, std::size_t line, RecordUnit unit) {
+    const auto handle = [&](std::string&& raw, std::size_t line, RecordUnit unit,
+                            std::size_t column) {
       if (stop) return;
       ++stats.records;
-      RecordSink sink{diagnostics, diagnostic_file(path), line, "", 0};
+      RecordSink sink{diagnostics, diagnostic_file(path), line, "", 0, column};
       Document doc;
       if (const auto record = reader_detail::parse_record(raw, unit, sink)) {
         raw.clear();
@@ -394,14 +398,14 @@ ScanStats scan_documents(const Corpus& corpus, Diagnostics& diagnostics,
     };
     if (is_json_lines(path)) {
       for_each_line(path, diagnostics, [&](std::string&& raw, std::size_t line) {
-        handle(std::move(raw), line, RecordUnit::kLine);
+        handle(std::move(raw), line, RecordUnit::kLine, 1);
         return !stop;
       });
     } else {
       bool structure_error = false;
       for_each_json_record(path, JsonFileShape::kDocuments, diagnostics, &structure_error,
-                           [&](std::string&& raw, std::size_t line) {
-                             handle(std::move(raw), line, RecordUnit::kRecord);
+                           [&](std::string&& raw, std::size_t line, std::size_t column) {
+                             handle(std::move(raw), line, RecordUnit::kRecord, column);
                            });
       if (structure_error && stop_on_error) stop = true;
     }

@@ -47,9 +47,10 @@ class Splitter {
     }
     // A single document: one record, whatever it is; its parse reports what is wrong with it.
     const std::size_t start = line_;
+    const std::size_t start_column = column_ + 1;
     std::string record;
     const bool complete = collect_value(record);
-    on_record_(std::move(record), start);
+    on_record_(std::move(record), start, start_column);
     if (complete) expect_end();
   }
 
@@ -65,7 +66,12 @@ class Splitter {
   int peek() { return buf_->sgetc(); }
   int get() {
     const int c = buf_->sbumpc();
-    if (c == '\n') ++line_;
+    if (c == '\n') {
+      ++line_;
+      column_ = 0;
+    } else if (c != kEof && (static_cast<unsigned>(c) & 0xC0U) != 0x80U) {
+      ++column_;  // code points, as an editor counts columns
+    }
     return c;
   }
   void skip_ws() {
@@ -158,9 +164,10 @@ class Splitter {
         return false;
       }
       const std::size_t start = line_;
+      const std::size_t start_column = column_ + 1;
       std::string record;
       const bool complete = collect_value(record);
-      on_record_(std::move(record), start);
+      on_record_(std::move(record), start, start_column);
       if (!complete) return false;  // the record's parse reports the truncation
       skip_ws();
       c = get();
@@ -255,6 +262,7 @@ class Splitter {
   const RecordFn& on_record_;
   const StructureProblemFn& on_problem_;
   std::size_t line_ = 1;
+  std::size_t column_ = 0;  // code points read on the current line
 };
 
 }  // namespace

@@ -17,8 +17,9 @@ enum class JsonFileShape {
   kThemes,     // {"themes": [...]} or a bare array of themes
 };
 
-// Called with each record's raw text (not yet validated as JSON) and the 1-based line it starts on.
-using RecordFn = std::function<void(std::string&& text, std::size_t line)>;
+// Called with each record's raw text (not yet validated as JSON), the 1-based line it starts on and
+// the 1-based column (in code points) of its first character on that line.
+using RecordFn = std::function<void(std::string&& text, std::size_t line, std::size_t column)>;
 // Called for a problem with the file's structure (outside any record): line, severity, field
 // (empty, or the unknown key of a themes file) and message.
 using StructureProblemFn = std::function<void(

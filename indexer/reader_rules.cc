@@ -294,7 +294,7 @@ std::optional<json> parse_record(const std::string& raw, RecordUnit unit, Record
         line_start = i + 1;
       }
     }
-    std::size_t column = 1;
+    std::size_t column = line == 1 ? sink.column : 1;
     for (std::size_t i = line_start; i < pos && i < raw.size(); ++i) {
       if ((static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80) ++column;
     }

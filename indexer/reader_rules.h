@@ -24,6 +24,9 @@ struct RecordSink {
   std::size_t line = 0;
   std::string id;  // the record's id once known
   std::size_t errors = 0;
+  // Column (code points, 1-based) where the record starts on its first line: an element of a .json
+  // array may start mid-line, and a syntax error on that line is counted from the line's start.
+  std::size_t column = 1;
 
   void error(const std::string& field, const std::string& message);
   void warning(const std::string& field, const std::string& message);

@@ -2,6 +2,7 @@
 // to lose data, a stub file that ran a program, ignored output errors, non-UTF-8 names in JSON and
 // control characters reaching the terminal. Each runs the real command on a small temporary corpus.
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
@@ -294,4 +295,189 @@ TEST_CASE("hardening 9: an unknown subcommand is named", "[e2e][hardening]") {
                                       "validate, build, search, facets, "));
   CHECK_THAT(r.err, Catch::EndsWith("; see `annosearch --help`\n"));
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("hardening 10: a crash inside Xapian's check ends verify with exit 3",
+          "[e2e][hardening]") {
+  TempDir tmp;
+  const std::string idx = tmp.str("idx");
+  fs::copy(source_path("tests/fixtures/corrupt-index"), idx, fs::copy_options::recursive);
+  // Precondition: the fixture still crashes the stock tool (see its README).
+  const RunResult stock = run_program({"/usr/bin/xapian-check", idx + "/gen-000001"});
+  REQUIRE(stock.exit_code > 128);
+  const RunResult r = run_annosearch({"verify", "--index", idx});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "annosearch: checking the index at " + idx + "/gen-000001 crashed ("));
+  CHECK(contains(r.err,
+                 "): the index is corrupt; rebuild it from the archive with `annosearch "
+                 "build --index " +
+                     idx + " INPUT...`"));
+}
+
+namespace {
+
+// Runs the command as user nobody (setpriv) when we are root, else as ourselves.
+RunResult run_unprivileged(const std::vector<std::string>& args) {
+  std::vector<std::string> argv;
+  if (::geteuid() == 0)
+    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  argv.push_back(annosearch_bin());
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv);
+}
+
+// Builds a corpus of `n` documents of 50 distinct words each (about 1.5 KB of index a document).
+std::string big_corpus(const TempDir& tmp, const std::string& name, int n) {
+  std::string text;
+  for (int i = 0; i < n; ++i) {
+    std::string words;
+    for (int j = 0; j < 50; ++j) words += "w" + std::to_string(i) + "x" + std::to_string(j) + " ";
+    text += doc("n" + std::to_string(i), words);
+  }
+  return tmp.write(name, text);
+}
+
+bool only_generation(const std::string& idx, const std::string& gen) {
+  for (const auto& e : fs::directory_iterator(idx)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("gen-", 0) == 0 && name != gen) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("hardening 11: a failed write cleans up at once and exits 4 for build and update",
+          "[e2e][hardening]") {
+  TempDir tmp;
+  tmp.write("c/a.jsonl", doc("a") + doc("b"));
+  const std::string idx = tmp.str("idx");
+  REQUIRE(run_annosearch({"build", "-q", "--index", idx, tmp.str("c")}).exit_code == 0);
+  const std::string big = big_corpus(tmp, "big.jsonl", 400);
+  // A file size limit makes Xapian's writes fail (EFBIG) as a full disk would (ENOSPC).
+  const std::string limited = "trap '' XFSZ; ulimit -f 64; exec " + annosearch_bin();
+  const RunResult b = shell(limited + " build -q --index " + idx + " " + big);
+  CHECK(b.exit_code == 4);
+  CHECK(contains(b.err, "(File too large)"));
+  CHECK(only_generation(idx, "gen-000001"));  // the failed generation is gone already
+  CHECK(search_total(idx) == 2);
+  const RunResult u = shell(limited + " update -q --index " + idx + " " + big);
+  CHECK(u.exit_code == 4);
+  CHECK(contains(u.err, "annosearch: cannot read or write the index: DatabaseError: "));
+  CHECK(
+      contains(u.err, "(File too large); nothing was changed (the published index is as it was)"));
+  CHECK(search_total(idx) == 2);
+  CHECK(run_annosearch({"verify", "--index", idx, tmp.str("c")}).exit_code == 0);
+}
+
+TEST_CASE("hardening 11: a full disk (a small tmpfs) leaves the index as it was",
+          "[e2e][hardening]") {
+  TempDir tmp;
+  const std::string mnt = tmp.str("mnt");
+  fs::create_directories(mnt);
+  if (run_program({"/bin/mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mnt}).exit_code != 0) {
+    WARN(
+        "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN); the file-size-limit "
+        "test covers the same code");
+    return;
+  }
+  tmp.write("c/a.jsonl", doc("a") + doc("b"));
+  const std::string idx = mnt + "/idx";
+  const std::string big = big_corpus(tmp, "big.jsonl", 2000);
+  const bool built = run_annosearch({"build", "-q", "--index", idx, tmp.str("c")}).exit_code == 0;
+  const RunResult b = run_annosearch({"build", "-q", "--index", idx, big});
+  const RunResult u = run_annosearch({"update", "-q", "--index", idx, big});
+  const bool clean = only_generation(idx, "gen-000001");
+  const long total = search_total(idx);
+  run_program({"/bin/umount", mnt});
+  CHECK(built);
+  CHECK(b.exit_code == 4);
+  CHECK(contains(b.err, "No space left on device"));
+  CHECK(u.exit_code == 4);
+  CHECK(contains(u.err, "No space left on device"));
+  CHECK(clean);
+  CHECK(total == 2);
+}
+
+TEST_CASE("hardening 11: each broken index state has its own message", "[e2e][hardening]") {
+  TempDir tmp;
+  tmp.write("c/a.jsonl", doc("a"));
+  const std::string idx = tmp.str("idx");
+  REQUIRE(run_annosearch({"build", "-q", "--index", idx, tmp.str("c")}).exit_code == 0);
+
+  SECTION("verify needs no write access") {
+    for (const auto& e : fs::recursive_directory_iterator(tmp.path())) {
+      fs::permissions(e.path(), fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+    }
+    fs::permissions(tmp.path(),
+                    fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    const RunResult r = run_unprivileged({"verify", "--index", idx, tmp.str("c")});
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "verify: consistent: 1 documents"));
+    if (::geteuid() == 0) CHECK(contains(r.err, "every table was read read-only instead"));
+  }
+  SECTION("a missing generation") {
+    fs::remove_all(idx + "/gen-000001");
+    const RunResult r = run_annosearch({"search", "--index", idx, "x"});
+    CHECK(r.exit_code == 3);
+    CHECK(r.err == "annosearch: the index at " + idx +
+                       " publishes generation gen-000001, which is missing (deleted or never "
+                       "completed); rebuild it from the archive with `annosearch build --index " +
+                       idx + " INPUT...`\n");
+    // build replaces it
+    CHECK(run_annosearch({"build", "-q", "--index", idx, tmp.str("c")}).exit_code == 0);
+    CHECK(search_total(idx) == 1);
+  }
+  SECTION("an empty stub") {
+    tmp.write("idx/XAPIANDB", "");
+    const RunResult r = run_annosearch({"stats", "--index", idx});
+    CHECK(r.exit_code == 3);
+    CHECK(contains(r.err, "the stub file " + idx + "/XAPIANDB is empty"));
+  }
+  SECTION("nothing published yet") {
+    fs::remove(idx + "/XAPIANDB");
+    const RunResult r = run_annosearch({"search", "--index", idx, "x"});
+    CHECK(r.exit_code == 3);
+    CHECK(contains(r.err, "nothing is published at " + idx));
+  }
+  SECTION("deleting the lock file lets no second writer in") {
+    const std::string log = tmp.str("first.log");
+    const int first = spawn_background(
+        {"/usr/bin/env", "ANNOSEARCH_FAULT=build.document:1", "ANNOSEARCH_FAULT_SIGNAL=STOP",
+         annosearch_bin(), "build", "-q", "--index", idx, tmp.str("c")},
+        log);
+    // Wait until the first build has stopped inside its work, holding the lock.
+    bool stopped = false;
+    for (int i = 0; i < 500 && !stopped; ++i) {
+      const std::string stat = read_file("/proc/" + std::to_string(first) + "/stat");
+      const std::size_t paren = stat.rfind(')');
+      stopped = paren != std::string::npos && stat.size() > paren + 2 && stat[paren + 2] == 'T';
+      if (!stopped) ::usleep(10000);
+    }
+    REQUIRE(stopped);
+    fs::remove(idx + "/annosearch.lock");
+    const RunResult second = run_annosearch({"build", "-q", "--index", idx, tmp.str("c")});
+    ::kill(first, SIGKILL);
+    wait_for(first);
+    CHECK(second.exit_code == 3);
+    CHECK(contains(second.err, "is locked by another writer"));
+    CHECK(search_total(idx) == 1);
+  }
+}
+
+TEST_CASE("hardening 12: a syntax error's column counts from the start of the line",
+          "[e2e][hardening]") {
+  TempDir tmp;
+  // The second element starts at column 25; the bad `x` is at column 46 of line 1.
+  const std::string input =
+      tmp.write("arr.json",
+                "[{\"id\":\"a\",\"text\":\"x\"}, {\"id\":\"b\",\"text\":\"y\" x},\n"
+                " {\"id\":\"c\",\"text\":\"é\", x}]\n");
+  const RunResult r = run_annosearch({"validate", input});
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.out, input + ":1: id=?: -: invalid JSON at line 1, column 46: "));
+  // On the next line: `x` is the 24th character (é counts once).
+  CHECK(contains(r.out, input + ":2: id=?: -: invalid JSON at line 2, column 24: "));
 }

@@ -35,6 +35,7 @@ int run_verify(const VerifyCommand& cmd) {
     j["index"] = cmd.index;
     j["consistent"] = s.consistent();
     j["check_errors"] = s.check_errors;
+    j["check_method"] = s.check_method;
     j["documents"] = s.documents;
     j["compared"] = corpus.has_value();
     j["missing"] = s.missing;
@@ -44,6 +45,10 @@ int run_verify(const VerifyCommand& cmd) {
     std::cout << dump_json(j, 2) << '\n';
   } else {
     if (s.check_errors > 0) std::cout << s.check_output;
+    if (s.check_method == "read") {
+      std::cerr << "verify: note: the index files are not writable by this user and Xapian's check "
+                   "opens them read/write, so every table was read read-only instead\n";
+    }
     for (const auto& id : s.missing) std::cout << "missing\t" << id << '\n';
     for (const auto& id : s.extra) std::cout << "extra\t" << id << '\n';
     for (const auto& id : s.stale) std::cout << "stale\t" << id << '\n';
