@@ -96,6 +96,9 @@ class Lexer {
         t.distance = slop();
         out.push_back(std::move(t));
         required = false;
+      } else if (c == '-' && dash(out)) {
+        ++pos_;  // "a - b": a dash between words is punctuation, as in the indexed text
+        continue;
       } else if (c == '-' || c == '+') {
         if (pos_ + 1 >= text_.size() || is_space(text_[pos_ + 1]) || text_[pos_ + 1] == ')') {
           fail(at, std::string(1, c) + " needs a term right after it (" + c +
@@ -128,6 +131,18 @@ class Lexer {
     t.text = std::move(text);
     t.position = position;
     return t;
+  }
+
+  // A '-' at pos_ with a space after it, a term before it and a term later: a dash.
+  bool dash(const std::vector<Token>& before) const {
+    if (pos_ + 1 >= text_.size() || !is_space(text_[pos_ + 1]) || before.empty()) return false;
+    const auto k = before.back().kind;
+    if (k != Token::Kind::kWord && k != Token::Kind::kPhrase && k != Token::Kind::kPrefix &&
+        k != Token::Kind::kField && k != Token::Kind::kClose) {
+      return false;
+    }
+    const std::size_t next = text_.find_first_not_of(" \t\r\n", pos_ + 1);
+    return next != std::string_view::npos && text_[next] != ')';
   }
 
   // 1-based code point column of a byte offset.

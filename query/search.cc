@@ -100,7 +100,7 @@ struct Clause {
 // What a request compiles to.
 struct Compiled {
   std::vector<Clause> content;         // weighted free text: required for a complete match
-  std::vector<Clause> optional;        // stop words: weighted, never required
+  std::vector<Clause> ignored;         // function words: neither required nor weighted
   std::vector<Xapian::Query> negated;  // top-level NOT clauses (AND_NOT)
   std::vector<Xapian::Query> filters;  // boolean filters, without the level term
   QueryEcho echo;
@@ -112,7 +112,7 @@ struct Compiled {
   bool date_filtered = false;
   bool any = false;  // weighted(): content clauses joined by OR instead of AND
 
-  [[nodiscard]] bool has_text() const { return !content.empty() || !optional.empty(); }
+  [[nodiscard]] bool has_text() const { return !content.empty(); }
 
   // The content clauses joined by AND (or by OR when `or_join`).
   [[nodiscard]] Xapian::Query joined(bool or_join) const {
@@ -126,12 +126,6 @@ struct Compiled {
   // The free-text part: weighted terms, MatchAll (weight 0) without any.
   [[nodiscard]] Xapian::Query weighted() const {
     Xapian::Query q = content.empty() ? weightless(match_all()) : joined(any);
-    if (!optional.empty()) {
-      std::vector<Xapian::Query> qs;
-      for (const auto& c : optional) qs.push_back(c.query);
-      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                        Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
-    }
     if (!negated.empty()) {
       q = Xapian::Query(Xapian::Query::OP_AND_NOT, q,
                         Xapian::Query(Xapian::Query::OP_OR, negated.begin(), negated.end()));
@@ -171,6 +165,7 @@ class Compiler {
 
   Compiled compile(const SearchRequest& req) {
     out_ = Compiled{};
+    highlight_all_ = {};
     out_.echo.text = req.text;
     out_.echo.match = req.match;
     max_expansion_ = req.max_expansion;
@@ -202,24 +197,33 @@ class Compiler {
         Xapian::Query q = compile_node(c->children.front(), true);
         if (!q.empty()) out_.negated.push_back(q);
       } else {
-        // Function words are weighted but neither required nor highlighted.
+        // Function words are neither required, weighted nor highlighted.
         const bool function_word = is_function_word(*c);
         const HighlightTerms saved = out_.highlight;
         Xapian::Query q = compile_node(*c, false);
-        if (function_word) out_.highlight = saved;
+        if (function_word) {
+          const HighlightTerms& h = out_.highlight;
+          highlight_all_.words.insert(h.words.begin(), h.words.end());
+          highlight_all_.stems.insert(h.stems.begin(), h.stems.end());
+          highlight_all_.phrases.insert(h.phrases.begin(), h.phrases.end());
+          out_.highlight = saved;
+        }
         if (q.empty()) continue;
         Clause clause{q, to_query_text(*c)};
         if (function_word) {
-          out_.optional.push_back(std::move(clause));
+          out_.ignored.push_back(std::move(clause));
         } else {
           out_.content.push_back(std::move(clause));
         }
       }
     }
     // A question made only of function words ("the who") requires them all.
-    if (out_.content.empty()) std::swap(out_.content, out_.optional);
+    if (out_.content.empty()) {
+      std::swap(out_.content, out_.ignored);
+      out_.highlight = highlight_all_;  // only function words were compiled: nothing else to keep
+    }
     for (const auto& c : out_.content) out_.echo.required.push_back(c.text);
-    for (const auto& c : out_.optional) out_.echo.optional.push_back(c.text);
+    for (const auto& c : out_.ignored) out_.echo.ignored.push_back(c.text);
     out_.any = req.match == MatchMode::kAny;
     return std::move(out_);
   }
@@ -564,6 +568,7 @@ class Compiler {
   std::vector<std::string> languages_;
   std::size_t max_expansion_ = kDefaultMaxExpansion;
   bool expand_all_ = false;
+  HighlightTerms highlight_all_;  // with the function words, for a query made only of them
   Compiled out_;
 };
 
@@ -805,12 +810,10 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     for (std::size_t i = 0; i < c.content.size(); ++i) {
       Compiled one = c;
       one.content = {c.content[i]};
-      one.optional.clear();
       ClauseCount cc{c.content[i].text, count(one.with({level_term})), 0};
       if (c.content.size() > 1) {
         Compiled others = c;
         others.content.erase(others.content.begin() + static_cast<std::ptrdiff_t>(i));
-        others.optional.clear();
         cc.without = count(others.with({level_term}));
       }
       result.query.clauses.push_back(std::move(cc));

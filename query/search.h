@@ -107,7 +107,7 @@ struct QueryEcho {
   std::vector<Resolution> resolved;  // actors, in the order given
   MatchMode match = MatchMode::kAuto;
   std::vector<std::string> required;  // content clauses every complete match has
-  std::vector<std::string> optional;  // stop words: weighted, never required
+  std::vector<std::string> ignored;   // function words: neither required nor weighted
   std::size_t partial = 0;            // hits on this page that lack some content clause
   // Filled when no unit has every content clause: the clauses with their counts.
   std::vector<ClauseCount> clauses;

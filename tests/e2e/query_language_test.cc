@@ -92,7 +92,7 @@ TEST_CASE("a question in plain words counts complete matches and ranks partial o
   CHECK(r.at("total") == 1);  // passage 2 alone has tajikistan, refuses, engage and taliban
   CHECK(r.at("query").at("match") == "auto");
   CHECK(r.at("query").at("required") == json::array({"Tajikistan", "refuse", "engage", "Taliban"}));
-  CHECK(r.at("query").at("optional") == json::array({"why", "does", "to", "with", "the"}));
+  CHECK(r.at("query").at("ignored") == json::array({"why", "does", "to", "with", "the"}));
   REQUIRE(r.at("hits").size() == 8);
   CHECK(r.at("hits").at(0).at("passage").at("n") == 2);
   CHECK(r.at("hits").at(0).at("partial") == false);
@@ -180,7 +180,7 @@ TEST_CASE("function words alone, or with +, are required", "[e2e][query]") {
   CHECK(only.at("query").at("required") == json::array({"the", "of"}));
   const json plus = search({"+the zebra", "--level", "passage", "--facets", "none"});
   CHECK(plus.at("query").at("required") == json::array({"+the", "zebra"}));
-  CHECK(plus.at("query").at("optional") == json::array());
+  CHECK(plus.at("query").at("ignored") == json::array());
 }
 
 TEST_CASE("NEAR/n and ADJ/n work between words, phrases and actors", "[e2e][query]") {

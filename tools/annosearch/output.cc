@@ -69,7 +69,7 @@ ojson query_json(const QueryEcho& q) {
   ojson j{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
   j["match"] = to_string(q.match);
   j["required"] = q.required;
-  j["optional"] = q.optional;
+  j["ignored"] = q.ignored;
   j["partial"] = q.partial;
   if (!q.clauses.empty()) {
     ojson clauses = ojson::array();
@@ -335,10 +335,10 @@ class TextWriter : public ResultWriter {
     for (const auto& e : r.query.expanded) {
       out_ << "expanded: " << e.from << " + " << e.id << " (" << e.relation << ")\n";
     }
-    if (!r.query.optional.empty() && r.query.match != MatchMode::kAny) {
+    if (!r.query.ignored.empty()) {
       std::string words;
-      for (const auto& w : r.query.optional) words += (words.empty() ? "" : " ") + w;
-      out_ << "not required (function words): " << words << '\n';
+      for (const auto& w : r.query.ignored) words += (words.empty() ? "" : " ") + w;
+      out_ << "ignored (function words): " << words << '\n';
     }
     if (!r.query.clauses.empty()) hint(r);
   }
