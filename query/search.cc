@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "core/analysis.h"
 #include "core/error.h"
@@ -111,6 +112,11 @@ struct Compiled {
   std::optional<DateRange> when;
   bool date_filtered = false;
   bool any = false;  // weighted(): content clauses joined by OR instead of AND
+  // Multi-select: ORs of --actor-any and --theme-any (kept apart from `filters`, since the facets
+  // are counted without them).
+  std::vector<Xapian::Query> selections;
+  std::set<std::string> actor_any;
+  std::set<std::string> theme_any;
 
   [[nodiscard]] bool has_text() const { return !content.empty(); }
 
@@ -182,6 +188,9 @@ class Compiler {
     }
     if (!req.when.empty()) add_when_filter(parse_range_option("--when", req.when));
     if (!req.type.empty()) out_.echo.filters.type = upper(req.type);
+    out_.echo.filters.min_mentions = req.min_mentions;
+    add_any(req.actor_any, true);
+    add_any(req.theme_any, false);
 
     // Top-level fields are filters like the options; everything else is free text.
     std::vector<const QueryNode*> clauses;
@@ -283,6 +292,25 @@ class Compiler {
     if (expand) {
       for (const auto& [other, relation] : actors_.related(r.id)) out_.actor_ids.insert(other);
     }
+  }
+
+  void add_any(const std::vector<std::string>& inputs, bool actor) {
+    if (inputs.empty()) return;
+    std::vector<Xapian::Query> terms;
+    for (const auto& input : inputs) {
+      const Resolution r = actor ? actors_.resolve(input) : themes_.resolve(input);
+      auto& ids = actor ? out_.actor_any : out_.theme_any;
+      if (!ids.insert(r.id).second) continue;
+      if (actor) {
+        out_.echo.resolved.push_back(r);
+        out_.echo.filters.actor_any.push_back(r.id);
+        out_.actor_ids.insert(r.id);
+      } else {
+        out_.echo.filters.theme_any.push_back(r.id);
+      }
+      terms.emplace_back(schema::term(actor ? schema::kPrefixActor : schema::kPrefixTheme, r.id));
+    }
+    out_.selections.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
 
   void add_theme_filter(const std::string& input) {
@@ -596,6 +624,42 @@ Taxonomy load_taxonomy(const Xapian::Database& db) {
   }
 }
 
+// Salience (--min-mentions): a unit passes when every --actor filter, and one --actor-any
+// selection when there are any, is mentioned in it at least N times.
+class MentionDecider : public Xapian::MatchDecider {
+ public:
+  MentionDecider(std::vector<std::string> all, std::set<std::string> any, std::size_t n)
+      : all_(std::move(all)), any_(std::move(any)), n_(n) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    const auto counts = mention_counts(doc);
+    const auto enough = [&](const std::string& id) {
+      const auto it = counts.find(id);
+      return it != counts.end() && it->second >= n_;
+    };
+    for (const auto& id : all_) {
+      if (!enough(id)) return false;
+    }
+    if (any_.empty()) return true;
+    return std::any_of(any_.begin(), any_.end(), enough);
+  }
+
+ private:
+  std::vector<std::string> all_;
+  std::set<std::string> any_;
+  std::size_t n_;
+};
+
+bool starts_with_folded(const std::string& s, const std::string& prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void check_request(const SearchRequest& req) {
   if (req.offset > kMaxUnits) {
     throw Error(ErrorKind::kUsage, "--offset " + std::to_string(req.offset) +
@@ -603,9 +667,15 @@ void check_request(const SearchRequest& req) {
                                        std::to_string(kMaxUnits) + " units)");
   }
   for (const auto& f : req.facets) {
-    if (f != "actor" && f != "theme" && f != "date") {
+    if (find_facet(f) == nullptr) {
       throw Error(ErrorKind::kUsage,
-                  "unknown facet \"" + f + "\"; the facets are actor, theme and date");
+                  "unknown facet \"" + f + "\"; the facets are " + facet_names());
+    }
+  }
+  for (const auto& [f, prefix] : req.facet_prefix) {
+    if (find_facet(f) == nullptr) {
+      throw Error(ErrorKind::kUsage, "--facet-prefix " + f + "=" + prefix + ": unknown facet \"" +
+                                         f + "\"; the facets are " + facet_names());
     }
   }
 }
@@ -775,20 +845,29 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   result.offset = request.offset;
   result.limit = request.limit;
 
+  std::vector<Xapian::Query> hit_filters{level_term};
+  hit_filters.insert(hit_filters.end(), c.selections.begin(), c.selections.end());
   Xapian::Enquire enquire(db_);
-  enquire.set_query(c.with({level_term}));
+  enquire.set_query(c.with(hit_filters));
   DateSortKey sort_key(request.sort == SortOrder::kDateDescending);
   if (request.sort != SortOrder::kRelevance) enquire.set_sort_by_key(&sort_key, false);
+  std::optional<MentionDecider> decider;
+  if (request.min_mentions > 0 && (!c.echo.filters.actor.empty() || !c.actor_any.empty())) {
+    decider.emplace(c.echo.filters.actor, c.actor_any, request.min_mentions);
+  }
 
-  const auto wants = [&](const char* f) {
-    return std::find(request.facets.begin(), request.facets.end(), f) != request.facets.end();
-  };
-  ListCountSpy actor_spy(schema::kSlotActors);
-  ListCountSpy theme_spy(schema::kSlotThemes);
-  DateBucketSpy date_spy(schema::kSlotDate, request.date_buckets);
-  if (wants("actor")) enquire.add_matchspy(&actor_spy);
-  if (wants("theme")) enquire.add_matchspy(&theme_spy);
-  if (wants("date")) enquire.add_matchspy(&date_spy);
+  // Every facet in one pass. Without multi-select the pass is the hits' own match; with it, a
+  // second match without the selections, which the counter applies facet by facet.
+  FacetCounterConfig config;
+  for (const auto& name : request.facets) config.facets.push_back(find_facet(name));
+  config.bucket = request.date_buckets;
+  config.min_mentions = request.min_mentions;
+  config.entity_type = [this](const std::string& id) { return actor_ref(id).type; };
+  config.actor_any = c.actor_any;
+  config.theme_any = c.theme_any;
+  FacetCounter counter(config);
+  const bool separate_facet_pass = !c.selections.empty() && !config.facets.empty();
+  if (!separate_facet_pass && !config.facets.empty()) enquire.add_matchspy(&counter);
 
   const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
   const auto count = [&](const Xapian::Query& q) -> std::size_t {
@@ -799,11 +878,20 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   // --limit all is SIZE_MAX: no page holds more than every unit of the index.
   const auto limit =
       static_cast<Xapian::doccount>(std::min<std::size_t>(request.limit, everything));
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                             request.want_hits ? limit : 0, everything);
+  const Xapian::MSet mset =
+      enquire.get_mset(static_cast<Xapian::doccount>(request.offset), request.want_hits ? limit : 0,
+                       everything, nullptr, decider ? &*decider : nullptr);
   enquire.clear_matchspies();
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (separate_facet_pass) {
+    Xapian::Enquire facet_enquire(db_);
+    facet_enquire.set_query(c.with({level_term}));
+    facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+    facet_enquire.add_matchspy(&counter);
+    (void)facet_enquire.get_mset(0, 0, everything, nullptr, decider ? &*decider : nullptr);
+    facet_enquire.clear_matchspies();
+  }
 
   // No unit has every content clause: say how many have each, and how many have all but one.
   if (result.total == 0 && request.match != MatchMode::kAny && !c.content.empty()) {
@@ -820,31 +908,92 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     }
   }
 
-  for (const auto& name : request.facets) {
+  // --normalize: every unit of the level, bucketed by the same date facets.
+  std::vector<const FacetTally*> bucket_totals(config.facets.size(), nullptr);
+  FacetCounterConfig all_config;
+  all_config.bucket = request.date_buckets;
+  if (request.normalize) {
+    for (const FacetDef* f : config.facets) {
+      if (f->dated()) all_config.facets.push_back(f);
+    }
+  }
+  FacetCounter all_counter(all_config);
+  if (!all_config.facets.empty()) {
+    Xapian::Enquire all(db_);
+    all.set_query(level_term);
+    all.set_weighting_scheme(Xapian::BoolWeight());
+    all.add_matchspy(&all_counter);
+    (void)all.get_mset(0, 0, everything);
+    all.clear_matchspies();
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < config.facets.size(); ++i) {
+      if (config.facets[i]->dated()) bucket_totals[i] = &all_counter.tallies()[k++];
+    }
+  }
+
+  for (std::size_t i = 0; i < config.facets.size(); ++i) {
+    const FacetDef& def = *config.facets[i];
+    const FacetTally& tally = counter.tallies()[i];
     Facet facet;
-    facet.name = name;
-    if (name == "actor") {
-      const std::string type = c.echo.filters.type;
-      const auto keep = [&](const std::string& id) {
-        if (type.empty()) return true;
-        const Entity* e = registry_.find(id);
-        return e != nullptr && upper(e->type) == type;
-      };
-      for (const auto& fc : top_counts(actor_spy.counts(), request.facet_size, keep)) {
-        const Entity* e = registry_.find(fc.value);
-        facet.entries.push_back(
-            {fc.value, e != nullptr ? e->name : fc.value, e != nullptr ? e->type : "", fc.count});
+    facet.name = std::string(def.name);
+    facet.units = tally.units;
+    facet.missing = tally.missing;
+    std::vector<std::string> prefixes;
+    for (const auto& [f, prefix] : request.facet_prefix) {
+      if (f == def.name) prefixes.push_back(prefix);
+    }
+    const std::string type = c.echo.filters.type;
+    const auto label_of = [&](const std::string& value) -> std::pair<std::string, std::string> {
+      if (def.label == FacetLabel::kEntity) {
+        const ActorRef a = actor_ref(value);
+        return {a.name, a.type};
       }
-    } else if (name == "theme") {
-      for (const auto& fc : top_counts(theme_spy.counts(), request.facet_size)) {
-        const Theme* t = taxonomy_.find(fc.value);
-        facet.entries.push_back({fc.value, t != nullptr ? t->label : fc.value, "", fc.count});
+      if (def.label == FacetLabel::kTheme) return {theme_ref(value).label, ""};
+      return {"", ""};
+    };
+    const auto keep = [&](const std::string& value) {
+      const auto [label, value_type] = label_of(value);
+      if (def.name == "actor" && !type.empty() && upper(value_type) != type) return false;
+      if (prefixes.empty()) return true;
+      return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
+        return starts_with_folded(value, p) || starts_with_folded(label, p);
+      });
+    };
+    std::vector<FacetCount> counts;
+    if (def.dated()) {
+      std::map<std::string, std::size_t> kept;
+      for (const auto& [value, n] : tally.counts) {
+        if (keep(value)) kept.emplace(value, n);
+      }
+      counts = top_dates(kept, request.facet_size);
+      // Every non-empty bucket listed: the empty ones between them are shown as 0.
+      if (counts.size() == kept.size() && prefixes.empty()) {
+        counts = zero_filled(counts, request.date_buckets);
+        facet.zero_filled = true;
       }
     } else {
-      for (const auto& fc : top_dates(date_spy.counts(), request.facet_size)) {
-        facet.entries.push_back({fc.value, "", "", fc.count});
-      }
+      counts = top_counts(tally.counts, request.facet_size, keep);
     }
+    for (const auto& fc : counts) {
+      FacetEntry e;
+      e.value = fc.value;
+      std::tie(e.label, e.type) = label_of(fc.value);
+      e.count = fc.count;
+      if (const auto it = tally.document_level.find(fc.value); it != tally.document_level.end()) {
+        e.document_level = it->second;
+      }
+      if (bucket_totals[i] != nullptr) {
+        const auto& totals = bucket_totals[i]->counts;
+        const auto it = totals.find(fc.value);
+        e.bucket_total = it == totals.end() ? 0 : it->second;
+        e.share = e.bucket_total == 0
+                      ? 0.0
+                      : static_cast<double>(e.count) / static_cast<double>(e.bucket_total);
+        facet.normalized = true;
+      }
+      facet.entries.push_back(std::move(e));
+    }
+    if (bucket_totals[i] != nullptr) facet.normalized = true;
     result.facets.push_back(std::move(facet));
   }
 
@@ -916,11 +1065,12 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (request.match == MatchMode::kAuto && c.content.size() > 1 && !every_match &&
       mset.size() < limit) {
     Xapian::Enquire partial_enquire(db_);
-    partial_enquire.set_query(c.partial_with({level_term}));
+    partial_enquire.set_query(c.partial_with(hit_filters));
     if (request.sort != SortOrder::kRelevance) partial_enquire.set_sort_by_key(&sort_key, false);
     const std::size_t skip = request.offset > result.total ? request.offset - result.total : 0;
     const Xapian::MSet more = partial_enquire.get_mset(
-        static_cast<Xapian::doccount>(skip), static_cast<Xapian::doccount>(limit - mset.size()));
+        static_cast<Xapian::doccount>(skip), static_cast<Xapian::doccount>(limit - mset.size()),
+        nullptr, decider ? &*decider : nullptr);
     for (auto item = more.begin(); item != more.end(); ++item) {
       add_hit(partial_enquire, item, true);
     }
@@ -982,14 +1132,20 @@ std::size_t Searcher::for_each_match(
   on_start(c.echo);
   const Xapian::Query level_term{
       std::string(req.level == Level::kPassage ? schema::kTermPassage : schema::kTermArticle)};
+  std::vector<Xapian::Query> filters{level_term};
+  filters.insert(filters.end(), c.selections.begin(), c.selections.end());
   Xapian::Enquire enquire(db_);
-  enquire.set_query(c.with({level_term}));
+  enquire.set_query(c.with(filters));
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  std::optional<MentionDecider> decider;
+  if (req.min_mentions > 0 && (!c.echo.filters.actor.empty() || !c.actor_any.empty())) {
+    decider.emplace(c.echo.filters.actor, c.actor_any, req.min_mentions);
+  }
   if (!c.has_text()) enquire.set_weighting_scheme(Xapian::BoolWeight());
   CallbackSpy spy(on_match);
   enquire.add_matchspy(&spy);
   const Xapian::doccount everything = std::max<Xapian::doccount>(db_.get_doccount(), 1);
-  (void)enquire.get_mset(0, 0, everything);
+  (void)enquire.get_mset(0, 0, everything, nullptr, decider ? &*decider : nullptr);
   enquire.clear_matchspies();
   return spy.count();
 }
@@ -1002,6 +1158,14 @@ std::string normalized_query(const QueryEcho& echo) {
   };
   for (const auto& a : echo.filters.actor) add("actor", a);
   for (const auto& t : echo.filters.theme) add("theme", t);
+  // Multi-select as the query language writes it: (actor:a OR actor:b).
+  for (const auto* any : {&echo.filters.actor_any, &echo.filters.theme_any}) {
+    if (any->empty()) continue;
+    const std::string field = any == &echo.filters.actor_any ? "actor:" : "theme:";
+    std::string group;
+    for (const auto& id : *any) group += (group.empty() ? "(" : " OR ") + field + field_value(id);
+    out += (out.empty() ? "" : " ") + group + ")";
+  }
   if (!echo.filters.from.empty() || !echo.filters.to.empty()) {
     add("date", echo.filters.from == echo.filters.to ? echo.filters.from
                                                      : echo.filters.from + ".." + echo.filters.to);

@@ -33,6 +33,7 @@
 
 #include "core/analysis.h"
 #include "core/document.h"
+#include "query/facet_table.h"
 #include "query/facets.h"
 #include "query/resolver.h"
 
@@ -67,9 +68,21 @@ struct SearchRequest {
   std::size_t limit = 10;
   std::size_t offset = 0;
   SortOrder sort = SortOrder::kRelevance;
-  std::vector<std::string> facets{"actor", "theme", "date"};  // any of actor, theme, date
-  std::size_t facet_size = 10;                                // 0 = all
+  // Any of query/facet_table.h's facets: actor, theme, date, when, source, language, type.
+  std::vector<std::string> facets{"actor", "theme", "date"};
+  std::size_t facet_size = 10;  // 0 = all
   DateBucket date_buckets = DateBucket::kMonth;
+  // Multi-select: a unit matches when it has any of these (OR within, AND with everything
+  // else); the actor (theme) facet is counted as if actor_any (theme_any) were absent.
+  std::vector<std::string> actor_any;
+  std::vector<std::string> theme_any;
+  // Salience: >= 1 keeps an actor (in --actor, --actor-any and the actor and type facets) only in
+  // units that mention it at least this many times; 0 also counts document-level annotations.
+  std::size_t min_mentions = 0;
+  // Date facets: each bucket also divided by all units of that bucket in the index.
+  bool normalize = false;
+  // --facet-prefix FACET=TEXT: only values whose id or label starts with TEXT (ASCII case folded).
+  std::vector<std::pair<std::string, std::string>> facet_prefix;
   bool want_hits = true;  // false for `facets`: counts only
   MatchMode match = MatchMode::kAuto;
   std::size_t max_expansion = kDefaultMaxExpansion;  // words a prefix (word*) may expand to
@@ -84,6 +97,9 @@ struct AppliedFilters {
   std::string to;
   std::string when;
   std::string type;
+  std::vector<std::string> actor_any;  // resolved ids of --actor-any
+  std::vector<std::string> theme_any;  // resolved ids of --theme-any
+  std::size_t min_mentions = 0;
 };
 
 // A content clause of the free text with its counts, for the hint of a query without complete
@@ -157,15 +173,24 @@ struct Hit {
 };
 
 struct FacetEntry {
-  std::string value;  // id (actor, theme) or bucket (date)
-  std::string label;  // actor name or theme label; "" for dates
+  std::string value;  // id (actor, theme), bucket (date, when) or value
+  std::string label;  // actor name or theme label; "" otherwise
   std::string type;   // actor entity type; "" otherwise
   std::size_t count = 0;
+  // Actor facet: of `count`, units that carry the actor only by a document-level annotation.
+  std::size_t document_level = 0;
+  // With normalize (date facets): all units of this bucket in the index, and count / total.
+  std::size_t bucket_total = 0;
+  double share = 0;
 };
 
 struct Facet {
-  std::string name;  // "actor", "theme" or "date"
+  std::string name;  // a facet_table() name
   std::vector<FacetEntry> entries;
+  std::size_t units = 0;     // matching units the facet counted over
+  std::size_t missing = 0;   // of those, units without any value
+  bool normalized = false;   // entries carry bucket_total and share
+  bool zero_filled = false;  // a date facet listing every bucket from first to last
 };
 
 struct SearchResult {

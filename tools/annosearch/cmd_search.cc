@@ -24,6 +24,8 @@ struct SearchOptions {
   std::string match = "auto";
   std::size_t max_expansion = kDefaultMaxExpansion;
   bool expand = false;
+  bool normalize = false;
+  std::vector<std::string> facet_prefix;  // FACET=TEXT
 };
 
 SearchRequest to_request(const SearchOptions& o, bool want_hits) {
@@ -44,6 +46,19 @@ SearchRequest to_request(const SearchOptions& o, bool want_hits) {
                                : MatchMode::kAuto;
   r.max_expansion = o.max_expansion;
   r.expand = o.expand;
+  r.normalize = o.normalize;
+  for (const auto& fp : o.facet_prefix) {
+    const std::size_t eq = fp.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error(ErrorKind::kUsage,
+                  "--facet-prefix \"" + fp + "\": write FACET=TEXT, as actor=Ra");
+    }
+    r.facet_prefix.emplace_back(fp.substr(0, eq), fp.substr(eq + 1));
+    if (std::find(r.facets.begin(), r.facets.end(), r.facet_prefix.back().first) ==
+        r.facets.end()) {
+      r.facets.push_back(r.facet_prefix.back().first);  // asked for values: count that facet
+    }
+  }
   return r;
 }
 
@@ -57,7 +72,15 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
   sub->add_option("--offset", o.offset, "Hits to skip (default 0)" + ignored)->type_name("N");
   sub->add_option("--sort", o.sort, "relevance (default), date or -date (newest first)" + ignored)
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  sub->add_option("--facets", o.facets, "Facets to count: a list of actor, theme, date, or none");
+  sub->add_option("--facets", o.facets,
+                  "Facets to count: a list of " + facet_names() +
+                      " (default actor,theme,date), "
+                      "or none");
+  sub->add_flag("--normalize", o.normalize,
+                "Date facets: also give each bucket's share of all units of that bucket");
+  sub->add_option("--facet-prefix", o.facet_prefix,
+                  "FACET=TEXT: only values whose id or label starts with TEXT (repeatable)")
+      ->allow_extra_args(false);
   sub->add_option("--facet-size", o.facet_size, "Values per facet (default 10; 0 for all)")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--date-buckets", o.date_buckets, "Date facet by year, month (default) or day")
@@ -124,7 +147,7 @@ void register_search(CLI::App& app, Context& /*ctx*/) {
   search->callback([search_options] { run(*search_options, true); });
 
   auto facet_options = std::make_shared<SearchOptions>();
-  auto* facets = app.add_subcommand("facets", "Facet counts (actor, theme, date) of a query");
+  auto* facets = app.add_subcommand("facets", "Facet counts of a query (" + facet_names() + ")");
   add_options(facets, *facet_options, false);
   facets->callback([facet_options] { run(*facet_options, false); });
 }

@@ -37,23 +37,37 @@ ojson resolution_json(const Resolution& r) {
   return j;
 }
 
+// One facet entry as JSON, keyed as the facet table says.
+ojson facet_entry_json(const FacetDef& def, const Facet& f, const FacetEntry& e) {
+  ojson j;
+  j[std::string(def.value_key)] = e.value;
+  if (!def.label_key.empty()) j[std::string(def.label_key)] = e.label;
+  if (def.typed) j["type"] = e.type;
+  j["count"] = e.count;
+  if (def.name == "actor") j["document_level"] = e.document_level;
+  if (f.normalized) {
+    j["bucket_total"] = e.bucket_total;
+    j["share"] = round_score(e.share);
+  }
+  return j;
+}
+
 ojson facets_json(const SearchResult& result) {
   ojson facets = ojson::object();
   for (const auto& f : result.facets) {
+    const FacetDef& def = *find_facet(f.name);
     ojson entries = ojson::array();
-    for (const auto& e : f.entries) {
-      if (f.name == "actor") {
-        entries.push_back(
-            {{"id", e.value}, {"name", e.label}, {"type", e.type}, {"count", e.count}});
-      } else if (f.name == "theme") {
-        entries.push_back({{"id", e.value}, {"label", e.label}, {"count", e.count}});
-      } else {
-        entries.push_back({{"value", e.value}, {"count", e.count}});
-      }
-    }
+    for (const auto& e : f.entries) entries.push_back(facet_entry_json(def, f, e));
     facets[f.name] = entries;
   }
   return facets;
+}
+
+// Per facet: units without any value.
+ojson facet_missing_json(const SearchResult& result) {
+  ojson j = ojson::object();
+  for (const auto& f : result.facets) j[f.name] = f.missing;
+  return j;
 }
 
 ojson query_json(const QueryEcho& q) {
@@ -64,6 +78,9 @@ ojson query_json(const QueryEcho& q) {
   if (!q.filters.to.empty()) filters["to"] = q.filters.to;
   if (!q.filters.when.empty()) filters["when"] = q.filters.when;
   if (!q.filters.type.empty()) filters["type"] = q.filters.type;
+  if (!q.filters.actor_any.empty()) filters["actor_any"] = q.filters.actor_any;
+  if (!q.filters.theme_any.empty()) filters["theme_any"] = q.filters.theme_any;
+  if (q.filters.min_mentions > 0) filters["min_mentions"] = q.filters.min_mentions;
   ojson resolved = ojson::array();
   for (const auto& r : q.resolved) resolved.push_back(resolution_json(r));
   ojson j{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
@@ -373,30 +390,43 @@ class TextWriter : public ResultWriter {
 
   void facet_lists(const SearchResult& r) {
     for (const auto& f : r.facets) {
-      out_ << '\n'
-           << style(kAnsiBold, f.name == "actor" ? std::string("Actors")
-                               : f.name == "theme"
-                                   ? std::string("Themes")
-                                   : std::string("Dates by ") + to_string(r.date_buckets));
+      const FacetDef& def = *find_facet(f.name);
+      std::string heading(def.heading);
+      if (def.dated()) heading += std::string(" by ") + to_string(r.date_buckets);
+      out_ << '\n' << style(kAnsiBold, heading);
       out_ << style(kAnsiDim, " (" + unit_noun(r.level, 2) + ")") << '\n';
       if (f.entries.empty()) out_ << "  (none)\n";
-      std::size_t count_width = 1;
+      std::size_t count_width = std::to_string(f.missing).size();
       std::size_t label_width = 1;
       for (const auto& e : f.entries) {
         count_width = std::max(count_width, std::to_string(e.count).size());
         label_width = std::max(label_width, code_points(e.label.empty() ? e.value : e.label));
       }
       label_width = std::min<std::size_t>(label_width, 32);  // a long name just overflows
+      const auto count_cell = [&](std::size_t n) {
+        const std::string count = std::to_string(n);
+        return "  " + std::string(count_width - count.size(), ' ') + count + "  ";
+      };
       for (const auto& e : f.entries) {
-        const std::string count = std::to_string(e.count);
-        out_ << "  " << std::string(count_width - count.size(), ' ') << count << "  ";
-        if (f.name == "date") {
-          out_ << e.value << '\n';
-          continue;
+        out_ << count_cell(e.count);
+        if (def.label_key.empty()) {
+          out_ << (f.normalized ? pad(e.value, label_width) : e.value);
+        } else {
+          out_ << pad(e.label, label_width) << "  "
+               << style(kAnsiDim, e.type.empty() ? e.value : e.value + ", " + e.type);
         }
-        out_ << pad(e.label, label_width) << "  "
-             << style(kAnsiDim, e.type.empty() ? e.value : e.value + ", " + e.type) << '\n';
+        if (f.normalized) {
+          char share[64];
+          std::snprintf(share, sizeof share, "  %5.1f%% of %zu", e.share * 100.0, e.bucket_total);
+          out_ << share;
+        }
+        if (e.document_level > 0) {
+          out_ << style(kAnsiDim, "  (" + std::to_string(e.document_level) +
+                                      " by a document-level annotation)");
+        }
+        out_ << '\n';
       }
+      if (f.missing > 0) out_ << count_cell(f.missing) << style(kAnsiDim, "(no value)") << '\n';
     }
   }
 
@@ -425,13 +455,14 @@ class JsonlWriter : public ResultWriter {
   }
   // One facet entry a line, tagged with its facet.
   void facets(const SearchResult& r) override {
-    const ojson all = facets_json(r);
-    for (const auto& [name, entries] : all.items()) {
-      for (const auto& e : entries) {
-        ojson line{{"facet", name}};
-        line.update(e);
+    for (const auto& f : r.facets) {
+      const FacetDef& def = *find_facet(f.name);
+      for (const auto& e : f.entries) {
+        ojson line{{"facet", f.name}};
+        line.update(facet_entry_json(def, f, e));
         out_ << line.dump() << '\n';
       }
+      out_ << ojson{{"facet", f.name}, {"missing", f.missing}}.dump() << '\n';
     }
   }
   void stats(const IndexStats& s) override { out_ << stats_to_json(s).dump() << '\n'; }
@@ -465,11 +496,17 @@ class CsvWriter : public ResultWriter {
   }
 
   void facets(const SearchResult& r) override {
-    row({"facet", "value", "label", "type", "count"});
+    row({"facet", "value", "label", "type", "count", "document_level", "bucket_total", "share"});
     for (const auto& f : r.facets) {
       for (const auto& e : f.entries) {
-        row({f.name, e.value, e.label, e.type, std::to_string(e.count)});
+        char share[32] = "";
+        if (f.normalized) std::snprintf(share, sizeof share, "%.4f", round_score(e.share));
+        row({f.name, e.value, e.label, e.type, std::to_string(e.count),
+             f.name == "actor" ? std::to_string(e.document_level) : "",
+             f.normalized ? std::to_string(e.bucket_total) : "", share});
       }
+      // Units without any value: an empty value (never a real one).
+      row({f.name, "", "(no value)", "", std::to_string(f.missing), "", "", ""});
     }
   }
 
@@ -721,6 +758,7 @@ nlohmann::ordered_json search_to_json(const SearchResult& r, bool with_hits) {
     j["hits"] = hits;
   }
   j["facets"] = facets_json(r);
+  j["facet_missing"] = facet_missing_json(r);
   return j;
 }
 

@@ -1,6 +1,7 @@
 // The shared query and filter options.
 #include "tools/annosearch/query_options.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 
@@ -24,6 +25,19 @@ void add_query_options(CLI::App* sub, QueryOptions& o) {
   sub->add_option("--type", o.type, "Only actors of this entity type in the actor facet");
   sub->add_option("--level", o.level, "Unit counted: article or passage (default article)")
       ->check(CLI::IsMember({"article", "passage"}));
+  sub->add_option("--actor-any", o.actor_any,
+                  "Any of these actors (repeatable: OR); the actor facet counts as if absent")
+      ->allow_extra_args(false);
+  sub->add_option("--theme-any", o.theme_any,
+                  "Any of these themes (repeatable: OR); the theme facet counts as if absent")
+      ->allow_extra_args(false);
+  sub->add_option("--min-mentions", o.min_mentions,
+                  "An actor counts (in --actor, --actor-any and the actor facet) only in units "
+                  "that mention it at least N times")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
+  sub->add_flag("--mentioned", o.mentioned,
+                "Count an actor only in units that mention it (not by a document-level "
+                "annotation): --min-mentions 1");
 }
 
 SearchRequest to_request(const QueryOptions& o) {
@@ -36,6 +50,9 @@ SearchRequest to_request(const QueryOptions& o) {
   r.when = o.when;
   r.type = o.type;
   r.level = o.level == "passage" ? Level::kPassage : Level::kArticle;
+  r.actor_any = o.actor_any;
+  r.theme_any = o.theme_any;
+  r.min_mentions = o.mentioned ? std::max<std::size_t>(o.min_mentions, 1) : o.min_mentions;
   return r;
 }
 

@@ -22,9 +22,14 @@ struct QueryOptions {
   std::string when;
   std::string type;
   std::string level = "article";
+  std::vector<std::string> actor_any;
+  std::vector<std::string> theme_any;
+  std::size_t min_mentions = 0;
+  bool mentioned = false;  // --mentioned: --min-mentions 1
 };
 
-// Adds --index, the positional query, --actor, --theme, --from, --to, --when, --type, --level.
+// Adds --index, the positional query, --actor, --actor-any, --theme, --theme-any, --from, --to,
+// --when, --type, --level, --min-mentions and --mentioned.
 void add_query_options(CLI::App* sub, QueryOptions& o);
 
 // The request the options describe (limit, offset, sort and facets left at their defaults).
