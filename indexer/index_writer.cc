@@ -84,7 +84,7 @@ PartResult write_part(Part& part, const std::string& path, DocumentBuilder& buil
       if (options.annotate) options.annotate(doc);
       result.languages.insert(primary_language(doc.language));
       for (auto& unit : builder.build(doc)) {
-        if (unit.uid_term.find('#') != std::string::npos) ++result.passages;
+        if (unit.passage != 0) ++result.passages;
         db.add_document(unit.document);
       }
       fault_point("build.document");
