@@ -7,15 +7,19 @@
 // every facet works at both levels without joins.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
 namespace annosearch::schema {
 
 // Bump when the meaning of anything below changes; an index of another version is refused (exit 3).
-inline constexpr int kSchemaVersion = 1;
+// 2: build --jobs merges parts (same layout), the ':' rule also guards values starting with ':',
+//    one codec (below and core/calendar.h) for every term more than one module reads.
+inline constexpr int kSchemaVersion = 2;
 
 // ---- Term prefixes (Omega conventions: Q is the unique id, application prefixes start with X).
 // Unique id: "Q<doc-id>" for an article, "Q<doc-id>#<n>" for passage n.
@@ -45,9 +49,28 @@ inline constexpr std::string_view kPrefixSource = "XSOURCE";
 // and keep positions (for phrases and proximity).
 inline constexpr std::string_view kPrefixStem = "Z";
 
-// A term: prefix + value, with ':' between them when the value starts with an upper-case letter
-// (Omega's rule, so "XA" + "Usa" cannot be read as prefix "XAU" + "sa").
+// ---- The codec: every term that more than one module writes or reads is made and read here (and
+// calendar blocks in core/calendar.h), never by hand.
+
+// A term: prefix + value, with ':' between them when the prefix has more than one character and
+// the value starts with an upper-case ASCII letter or with ':' (Omega's rule, so "XA" + "Usa"
+// cannot be read as prefix "XAU" + "sa", and a value ":x" survives the round trip).
 [[nodiscard]] std::string term(std::string_view prefix, std::string_view value);
+// The value of a term made by term(prefix, value), or nullopt when the term lacks the prefix.
+[[nodiscard]] std::optional<std::string> term_value(std::string_view term, std::string_view prefix);
+
+// Unique id terms: "Q<doc-id>" for an article, "Q<doc-id>#<n>" for its passage n (n >= 1).
+[[nodiscard]] std::string article_uid(std::string_view doc_id);
+[[nodiscard]] std::string passage_uid(std::string_view doc_id, int passage);
+// What a unique id term names: the document id and the passage number (0: the article).
+struct UnitId {
+  std::string doc_id;
+  int passage = 0;
+};
+// Nullopt when the term is not a unique id term. Document ids never contain '#'.
+[[nodiscard]] std::optional<UnitId> decode_uid(std::string_view term);
+// The term grouping an article with its passages: "XDOC<doc-id>" (with the ':' rule).
+[[nodiscard]] std::string doc_term(std::string_view doc_id);
 
 // ---- Value slots.
 enum Slot : Xapian::valueno {

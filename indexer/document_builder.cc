@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <set>
 
+#include "core/calendar.h"
 #include "core/json.h"
 #include "core/schema.h"
 #include "core/sha256.h"
 #include "core/stored.h"
-#include "indexer/date_terms.h"
 
 namespace annosearch {
 namespace {
@@ -111,7 +111,7 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
 
   // Terms and values every unit of this document shares, plus the unit's own filters and facets.
   auto add_common = [&](Xapian::Document& xd, const UnitTerms& u, Span text_span) {
-    xd.add_boolean_term(sc::term(sc::kPrefixDoc, doc.id));
+    xd.add_boolean_term(sc::doc_term(doc.id));
     xd.add_boolean_term(sc::term(sc::kPrefixLanguage, fold(doc.language)));
     if (!source_term.empty()) xd.add_boolean_term(sc::term(sc::kPrefixSource, source_term));
     if (doc.date) {
@@ -160,7 +160,7 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
   // The article.
   {
     BuiltUnit unit;
-    unit.uid_term = sc::term(sc::kPrefixUid, doc.id);
+    unit.uid_term = sc::article_uid(doc.id);
     Xapian::Document& xd = unit.document;
     xd.add_boolean_term(unit.uid_term);
     xd.add_boolean_term(std::string(sc::kTermArticle));
@@ -194,7 +194,8 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
     }
     const Passage& passage = passages[p];
     BuiltUnit unit;
-    unit.uid_term = sc::term(sc::kPrefixUid, doc.id + "#" + std::to_string(passage.n));
+    unit.uid_term = sc::passage_uid(doc.id, passage.n);
+    unit.passage = passage.n;
     Xapian::Document& xd = unit.document;
     xd.add_boolean_term(unit.uid_term);
     xd.add_boolean_term(std::string(sc::kTermPassage));

@@ -14,7 +14,8 @@ namespace annosearch {
 
 // One Xapian document to write, with its unique id term (for replace_document).
 struct BuiltUnit {
-  std::string uid_term;  // "Q<id>" or "Q<id>#<n>"
+  std::string uid_term;  // schema::article_uid() or schema::passage_uid()
+  int passage = 0;       // the passage number; 0 for the article
   Xapian::Document document;
 };
 

@@ -1,6 +1,7 @@
 // Fault points for crash tests (see fault.h).
 #include "indexer/fault.h"
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -10,7 +11,7 @@ namespace annosearch {
 
 void fault_point(const char* point) {
   static const char* spec = std::getenv("ANNOSEARCH_FAULT");
-  static long hits = 0;
+  static std::atomic<long> hits{0};  // jobs reach the same point concurrently
   if (spec == nullptr) return;
   const char* colon = std::strrchr(spec, ':');
   const std::size_t name_len =

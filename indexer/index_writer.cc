@@ -1,10 +1,19 @@
 // Full builds: a new generation written beside the published one, then published atomically.
 #include "indexer/index_writer.h"
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "core/index.h"
 #include "core/json.h"
@@ -44,6 +53,114 @@ void write_schema_metadata(Xapian::WritableDatabase& db, const Registry& registr
   db.set_metadata(std::string(sc::kMetaBuiltAt), now_utc_iso());
 }
 
+namespace {
+
+// A run of consecutive valid documents that one job writes to one part database.
+struct Part {
+  std::size_t index = 0;
+  std::vector<Document> documents;
+  std::vector<RecordLocation> locations;
+};
+
+// What writing a part produced, merged into the summary in part order.
+struct PartResult {
+  std::size_t passages = 0;
+  std::set<std::string> languages;
+};
+
+// Writes one part into its own fresh database: annotate, build, add, one commit. Private until
+// published, so no fsync (DB_NO_SYNC): the merged generation is synced once before publishing.
+PartResult write_part(Part& part, const std::string& path, DocumentBuilder& builder,
+                      const BuildOptions& options) {
+  PartResult result;
+  std::string where = "while writing " + path;
+  try {
+    Xapian::WritableDatabase db(path,
+                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    for (std::size_t i = 0; i < part.documents.size(); ++i) {
+      Document& doc = part.documents[i];
+      where = "while indexing " + part.locations[i].file + " line " +
+              std::to_string(part.locations[i].line) + ", id=" + doc.id;
+      if (options.annotate) options.annotate(doc);
+      result.languages.insert(primary_language(doc.language));
+      for (auto& unit : builder.build(doc)) {
+        if (unit.passage != 0) ++result.passages;
+        db.add_document(unit.document);
+      }
+      fault_point("build.document");
+    }
+    where = "while committing " + path;
+    fault_point("build.commit");
+    db.commit();
+    db.close();
+    fault_point("build.part");
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorKind::kInternal, e.get_description() + " (" + where + ")");
+  }
+  part.documents.clear();
+  part.documents.shrink_to_fit();
+  return result;
+}
+
+std::string part_path(const std::string& parts_dir, std::size_t index) {
+  char name[32];
+  std::snprintf(name, sizeof name, "part-%06zu", index);
+  return parts_dir + "/" + name;
+}
+
+// Parts handed from the reader to the jobs; bounded so memory stays flat in the input size.
+class PartQueue {
+ public:
+  explicit PartQueue(std::size_t capacity) : capacity_(capacity) {}
+  // False when the queue was stopped (a job failed): the part is dropped.
+  bool push(Part&& part) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return stopped_ || queue_.size() < capacity_; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(part));
+    not_empty_.notify_one();
+    return true;
+  }
+  std::optional<Part> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return stopped_ || closed_ || !queue_.empty(); });
+    if (stopped_ || queue_.empty()) return std::nullopt;
+    Part p = std::move(queue_.front());
+    queue_.pop_front();
+    not_full_.notify_one();
+    return p;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  void stop() {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lock(mutex_);
+    return stopped_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_full_;
+  std::condition_variable not_empty_;
+  std::deque<Part> queue_;
+  std::size_t capacity_;
+  bool closed_ = false;
+  bool stopped_ = false;
+};
+
+// Thrown inside the reader's callback to stop reading when a job failed.
+struct JobFailed {};
+
+}  // namespace
+
 BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
                          const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
@@ -56,44 +173,122 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   summary.generation = dir.next_generation();
   const std::string gen_path = dir.generation_path(summary.generation);
   UnpublishedGeneration pending(dir, summary.generation);  // removed on every way out but publish
-  std::string where = "while building " + gen_path;
+  // The parts live beside the generation under a "gen-" name, so a killed writer's parts are
+  // removed by the next writer's remove_unused() like any unpublished generation.
+  const std::string parts_dir = gen_path + ".parts";
+  std::filesystem::create_directories(parts_dir);
+  // The parts are never needed once this function returns, whichever way it returns.
+  struct PartsCleanup {
+    std::string path;
+    ~PartsCleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } parts_cleanup{parts_dir};
+  const std::size_t jobs =
+      options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t per_part = std::max<std::size_t>(1, options.commit_every);
+
+  std::vector<PartResult> results;
+  std::mutex results_mutex;
+  std::exception_ptr failure;
+  PartQueue queue(jobs);
+  std::vector<std::thread> workers;
+  auto record = [&](std::size_t index, PartResult&& r) {
+    std::lock_guard lock(results_mutex);
+    if (results.size() <= index) results.resize(index + 1);
+    results[index] = std::move(r);
+  };
+  if (jobs > 1) {
+    for (std::size_t w = 0; w < jobs; ++w) {
+      workers.emplace_back([&] {
+        DocumentBuilder builder(corpus.taxonomy);
+        while (auto part = queue.pop()) {
+          try {
+            record(part->index,
+                   write_part(*part, part_path(parts_dir, part->index), builder, options));
+          } catch (...) {
+            {
+              std::lock_guard lock(results_mutex);
+              if (!failure) failure = std::current_exception();
+            }
+            queue.stop();
+            return;
+          }
+        }
+      });
+    }
+  }
+  DocumentBuilder inline_builder(corpus.taxonomy);
+  Part current;
+  std::size_t parts = 0;
+  auto hand_over = [&] {
+    if (current.documents.empty()) return;
+    current.index = parts++;
+    if (jobs > 1) {
+      if (!queue.push(std::move(current))) throw JobFailed{};
+    } else {
+      record(current.index,
+             write_part(current, part_path(parts_dir, current.index), inline_builder, options));
+    }
+    current = Part{};
+  };
+  auto join = [&] {
+    queue.close();
+    for (auto& w : workers) w.join();
+    workers.clear();
+  };
+
+  ScanStats stats;
   try {
-    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    write_schema_metadata(db, corpus.registry, corpus.taxonomy);
-    DocumentBuilder builder(corpus.taxonomy);
-    std::set<std::string> languages;
-    std::size_t since_commit = 0;
-    const ScanStats stats = scan_documents(
+    stats = scan_documents(
         corpus, diagnostics,
         [&](Document&& doc, const RecordLocation& loc) {
-          where =
-              "while indexing " + loc.file + " line " + std::to_string(loc.line) + ", id=" + doc.id;
-          languages.insert(primary_language(doc.language));
-          for (auto& unit : builder.build(doc)) {
-            if (unit.uid_term.find('#') != std::string::npos) ++summary.passages;
-            db.add_document(unit.document);
-          }
+          current.documents.push_back(std::move(doc));
+          current.locations.push_back(loc);
           ++summary.indexed;
-          fault_point("build.document");
-          if (++since_commit >= options.commit_every) {
-            fault_point("build.commit");
-            db.commit();
-            since_commit = 0;
-          }
+          if (current.documents.size() >= per_part) hand_over();
           if (options.on_progress) options.on_progress(summary.indexed);
         },
         options.strict);
-    summary.records = stats.records;
-    summary.rejected = stats.rejected;
-    if (options.strict && diagnostics.errors() > 0) {
-      db.close();
-      std::error_code ec;
-      std::filesystem::remove_all(gen_path, ec);
-      summary.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      return summary;
+    if (!(options.strict && diagnostics.errors() > 0)) hand_over();
+  } catch (const JobFailed&) {
+    // the job's own error is rethrown below
+  } catch (...) {
+    queue.stop();
+    join();
+    throw;
+  }
+  join();
+  if (failure) std::rethrow_exception(failure);
+  summary.records = stats.records;
+  summary.rejected = stats.rejected;
+  if (options.strict && diagnostics.errors() > 0) {
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+  }
+
+  std::set<std::string> languages;
+  for (const auto& r : results) {
+    summary.passages += r.passages;
+    languages.insert(r.languages.begin(), r.languages.end());
+  }
+  std::string where = "while merging the parts into " + gen_path;
+  try {
+    fault_point("build.merge");
+    if (parts > 0) {
+      Xapian::Database all;
+      for (std::size_t i = 0; i < parts; ++i)
+        all.add_database(Xapian::Database(part_path(parts_dir, i)));
+      all.compact(gen_path, Xapian::DB_BACKEND_GLASS);
     }
+    std::error_code ec;
+    std::filesystem::remove_all(parts_dir, ec);
+    fault_point("build.merged");
     where = "while committing " + gen_path;
+    Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    write_schema_metadata(db, corpus.registry, corpus.taxonomy);
     add_index_languages(db, languages);
     db.set_metadata(std::string(sc::kMetaArticleCount), std::to_string(summary.indexed));
     db.set_metadata(std::string(sc::kMetaPassageCount), std::to_string(summary.passages));

@@ -13,10 +13,19 @@ namespace annosearch {
 
 struct BuildOptions {
   std::string index_dir;
-  bool strict = false;              // any error: abort with nothing published
-  std::size_t commit_every = 2000;  // documents between commits (bounds memory; see performance.md)
-  bool allow_empty = false;         // publish even when no document was indexed
-  std::function<void(std::size_t documents_read)> on_progress;  // after each record
+  bool strict = false;  // any error: abort with nothing published
+  // Documents per part database (one commit each): bounds each job's memory; see performance.md.
+  std::size_t commit_every = 2000;
+  bool allow_empty = false;  // publish even when no document was indexed
+  // Parallel jobs: 0 = the number of cores. With 1, everything runs on the calling thread.
+  std::size_t jobs = 0;
+  // Called for each record read, on the calling thread (the reader runs at most a few parts ahead
+  // of the jobs that index them).
+  std::function<void(std::size_t documents_read)> on_progress;
+  // The per-document step run by the jobs on each valid document before it becomes Xapian
+  // documents (the annotator's place). Called concurrently from several threads, one document each:
+  // it must be safe to call in parallel (a const annotator, or one instance per thread inside).
+  std::function<void(Document&)> annotate;
 };
 
 struct BuildSummary {
@@ -31,6 +40,11 @@ struct BuildSummary {
 };
 
 // Builds a new index of the corpus beside the published one and publishes it in one atomic step.
+// The reader (this thread) hands parts of options.commit_every consecutive documents to
+// options.jobs workers; each writes its part to its own private database (GEN.parts/part-NNNNNN,
+// DB_NO_SYNC), and the parts are merged in input order with Xapian::Database::compact into the new
+// generation, which is synced, so the published index is compact and its document ids follow the
+// input order whatever the number of jobs.
 // Takes the writer lock first (Error kIndex if held). Records with errors are skipped and counted
 // (diagnostics collected); with options.strict the first error aborts and nothing is published.
 // Throws Error for failures that end the build (lock, disk, Xapian errors, with context).

@@ -56,11 +56,7 @@ std::string term_value(const Xapian::Document& doc, std::string_view prefix) {
   auto it = doc.termlist_begin();
   it.skip_to(std::string(prefix));
   if (it == doc.termlist_end()) return {};
-  const std::string t = *it;
-  if (t.compare(0, prefix.size(), prefix) != 0) return {};
-  std::string v = t.substr(prefix.size());
-  if (!v.empty() && v[0] == ':') v.erase(0, 1);
-  return v;
+  return sc::term_value(*it, prefix).value_or(std::string());
 }
 
 void write_counts(Xapian::WritableDatabase& db) {
@@ -251,14 +247,14 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
       input, diagnostics,
       [&](Document&& doc, const RecordLocation&) {
         seen.insert(doc.id);
-        const std::string uid = sc::term(sc::kPrefixUid, doc.id);
+        const std::string uid = sc::article_uid(doc.id);
         const std::string hash = content_hash(doc);
         auto post = db.postlist_begin(uid);
         const bool exists = post != db.postlist_end(uid);
         if (exists && db.get_document(*post).get_value(sc::kSlotHash) == hash) {
           ++summary.unchanged;
         } else {
-          if (exists) db.delete_document(sc::term(sc::kPrefixDoc, doc.id));
+          if (exists) db.delete_document(sc::doc_term(doc.id));
           languages.insert(primary_language(doc.language));
           for (auto& unit : builder.build(doc)) db.add_document(unit.document);
           ++(exists ? summary.replaced : summary.added);
@@ -298,7 +294,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
       summary.seconds = seconds_since(started);
       return summary;
     }
-    for (const auto& id : gone) db.delete_document(sc::term(sc::kPrefixDoc, id));
+    for (const auto& id : gone) db.delete_document(sc::doc_term(id));
     summary.deleted = gone.size();
   }
   if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
@@ -331,7 +327,7 @@ DeleteSummary delete_documents(const std::string& index_dir, const std::vector<s
   DeleteSummary summary;
   db.begin_transaction();
   for (const auto& id : ids) {
-    const std::string term = sc::term(sc::kPrefixDoc, id);
+    const std::string term = sc::doc_term(id);
     if (db.get_termfreq(term) == 0) {
       summary.not_found.push_back(id);
       continue;

@@ -79,9 +79,8 @@ class DateSortKey : public Xapian::KeyMaker {
     }
     Xapian::TermIterator t = doc.termlist_begin();
     t.skip_to(std::string(schema::kPrefixUid));
-    if (t != doc.termlist_end() && !(*t).empty() && (*t)[0] == schema::kPrefixUid[0]) {
-      const std::string uid = (*t).substr(schema::kPrefixUid.size());
-      key += uid.substr(0, uid.find('#'));
+    if (t != doc.termlist_end()) {
+      if (const auto uid = schema::decode_uid(*t)) key += uid->doc_id;
     }
     key += '\0';
     key += doc.get_value(schema::kSlotPassage);
@@ -760,7 +759,7 @@ namespace {
 // is). Returns the stored passage, or nullopt when the article has none.
 std::optional<StoredUnit> best_passage(const Xapian::Database& db, const Compiled& c,
                                        const std::string& id) {
-  const Xapian::Query doc_term(schema::term(schema::kPrefixDoc, id));
+  const Xapian::Query doc_term(schema::doc_term(id));
   const Xapian::Query passage_term{std::string(schema::kTermPassage)};
   Xapian::Enquire enquire(db);
   auto first = [&](const Xapian::Query& q) -> std::optional<StoredUnit> {
@@ -779,7 +778,7 @@ std::optional<StoredUnit> best_passage(const Xapian::Database& db, const Compile
       return u;
     }
   }
-  const std::string uid1 = schema::term(schema::kPrefixUid, id) + "#1";
+  const std::string uid1 = schema::passage_uid(id, 1);
   if (auto it = db.postlist_begin(uid1); it != db.postlist_end(uid1)) {
     return parse_stored_unit(db.get_document(*it).get_data());
   }

@@ -2,6 +2,7 @@
 // index, verify passes, and running the command again completes the work; searches running
 // throughout build, update and compact all succeed and never see a partial index.
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -30,18 +31,23 @@ TEST_CASE("kill -9 during build leaves the old or the new index", "[safety]") {
   write_synthetic_corpus(tmp.path() / "new", 0, 30, 0, 10);
   const std::string old_corpus = tmp.str("old");
   const std::string new_corpus = tmp.str("new");
-  // Every place a build can die: after some documents, at each commit, just before and just after
-  // the stub is renamed into place.
-  const char* faults[] = {"build.document:1", "build.document:15", "build.document:30",
-                          "build.commit:1",   "build.commit:3",    "build.commit:4",
-                          "publish.rename:1", "build.publish:1",   "build.cleanup:1"};
-  for (const char* fault : faults) {
-    INFO("fault " << fault);
-    const std::string index = tmp.str(std::string("idx-") + fault);
+  // Every place a build can die: after some documents, at each part's commit (3 parts of 10
+  // documents, then the merged generation's commit), after a part is written, before and after
+  // the parts are merged, just before and just after the stub is renamed into place; with two
+  // jobs writing parts in parallel and with one.
+  const std::pair<const char*, const char*> faults[] = {
+      {"build.document:1", "2"},  {"build.document:15", "2"}, {"build.document:30", "2"},
+      {"build.document:15", "1"}, {"build.commit:1", "2"},    {"build.commit:3", "2"},
+      {"build.commit:4", "2"},    {"build.commit:4", "1"},    {"build.part:1", "2"},
+      {"build.part:3", "2"},      {"build.merge:1", "2"},     {"build.merged:1", "2"},
+      {"publish.rename:1", "2"},  {"build.publish:1", "2"},   {"build.cleanup:1", "2"}};
+  for (const auto& [fault, jobs] : faults) {
+    INFO("fault " << fault << " with --jobs " << jobs);
+    const std::string index = tmp.str(std::string("idx-") + fault + "-" + jobs);
     REQUIRE(run_annosearch({"build", "--quiet", "--index", index, old_corpus}).exit_code == 0);
     const RunResult killed = run_annosearch_env(
         {std::string("ANNOSEARCH_FAULT=") + fault},
-        {"build", "--quiet", "--commit-every", "10", "--index", index, new_corpus});
+        {"build", "--quiet", "--jobs", jobs, "--commit-every", "10", "--index", index, new_corpus});
     CHECK(killed.exit_code == kKilled);
     CHECK(run_annosearch({"verify", "--index", index}).exit_code == 0);
     const bool is_old = verifies_as(index, old_corpus);
@@ -53,6 +59,14 @@ TEST_CASE("kill -9 during build leaves the old or the new index", "[safety]") {
     REQUIRE(run_annosearch({"build", "--quiet", "--index", index, new_corpus}).exit_code == 0);
     CHECK(verifies_as(index, new_corpus));
     CHECK(search_total(index) == 30);
+    // No part databases or unpublished generations are left behind.
+    std::size_t entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(index)) {
+      const std::string name = e.path().filename().string();
+      CHECK(name.find(".parts") == std::string::npos);
+      if (name.rfind("gen-", 0) == 0) ++entries;
+    }
+    CHECK(entries <= 2);  // the published generation and the previous one
   }
 }
 

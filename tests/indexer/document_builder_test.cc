@@ -5,7 +5,7 @@
 
 #include "core/schema.h"
 #include "core/stored.h"
-#include "indexer/date_terms.h"
+#include "core/calendar.h"
 
 using namespace annosearch;
 

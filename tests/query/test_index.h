@@ -26,6 +26,7 @@
 #include <xapian.h>
 
 #include "core/analysis.h"
+#include "core/calendar.h"
 #include "core/date.h"
 #include "core/document.h"
 #include "core/json.h"
@@ -73,21 +74,10 @@ inline Taxonomy test_taxonomy() {
   return t;
 }
 
-// The XW blocks of a date mention: every block containing it, up to the smallest that contains
-// the whole range (as the indexer does).
+// The XW blocks of a date mention: the schema codec's, as the indexer gives them.
 inline std::vector<std::string> when_blocks(const std::string& value) {
   const auto r = DateRange::parse(value);
-  std::vector<std::string> out;
-  if (!r) return out;
-  const std::string first = r->first_day_key();
-  const std::string last = r->last_day_key();
-  out.push_back(first.substr(0, 4));
-  if (first.substr(0, 4) == last.substr(0, 4) && r->from.month != 0 && r->to.month != 0 &&
-      first.substr(0, 6) == last.substr(0, 6)) {
-    out.push_back(first.substr(0, 4) + "-" + first.substr(4, 2));
-    if (first == last && r->from.day != 0) out.push_back(out.back() + "-" + first.substr(6, 2));
-  }
-  return out;
+  return r ? enclosing_blocks(*r) : std::vector<std::string>{};
 }
 
 inline void add_unique(std::vector<std::string>& v, const std::string& s) {
@@ -117,7 +107,7 @@ class TestIndexBuilder {
       index_text(article, p.text, base);
       base += static_cast<Xapian::termpos>(p.text.size()) + schema::kPassagePositionGap;
       doc.add_boolean_term(std::string(schema::kTermPassage));
-      const std::string uid = schema::term(schema::kPrefixUid, d.id) + "#" + std::to_string(n);
+      const std::string uid = schema::passage_uid(d.id, n);
       doc.add_boolean_term(uid);
       doc.add_value(schema::kSlotPassage, Xapian::sortable_serialise(n));
       StoredUnit u = stored(d, p.actors, p.themes);
@@ -134,7 +124,7 @@ class TestIndexBuilder {
     }
     common(article, d, all_actors, all_themes, all_when, taxonomy);
     article.add_boolean_term(std::string(schema::kTermArticle));
-    const std::string uid = schema::term(schema::kPrefixUid, d.id);
+    const std::string uid = schema::article_uid(d.id);
     article.add_boolean_term(uid);
     StoredUnit u = stored(d, all_actors, all_themes);
     u.passages = n;
@@ -169,7 +159,7 @@ class TestIndexBuilder {
   void common(Xapian::Document& doc, const TestDoc& d, const std::vector<std::string>& actors,
               const std::vector<std::string>& themes, const std::vector<std::string>& dates,
               const Taxonomy& taxonomy) {
-    doc.add_boolean_term(schema::term(schema::kPrefixDoc, d.id));
+    doc.add_boolean_term(schema::doc_term(d.id));
     doc.add_boolean_term(schema::term(schema::kPrefixLanguage, "en"));
     for (const auto& a : actors) doc.add_boolean_term(schema::term(schema::kPrefixActor, a));
     std::vector<std::string> with_ancestors;
@@ -191,6 +181,9 @@ class TestIndexBuilder {
       doc.add_value(schema::kSlotDateFirst, pd->first_day_key());
       doc.add_value(schema::kSlotDateLast, pd->last_day_key());
       doc.add_value(schema::kSlotDate, d.date);
+      for (const auto& b : enclosing_blocks(DateRange{*pd, *pd, false})) {
+        doc.add_boolean_term(schema::term(schema::kPrefixPubDate, b));
+      }
     }
   }
 

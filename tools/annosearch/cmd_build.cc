@@ -20,7 +20,7 @@ struct BuildCommand {
   std::vector<std::string> registry_files;
   std::vector<std::string> theme_files;
   std::string annotate = "auto";
-  int jobs = 1;
+  std::size_t jobs = 0;  // 0: the number of cores
   int shards = 1;
   bool strict = false;
   bool allow_empty = false;
@@ -31,10 +31,6 @@ struct BuildCommand {
 };
 
 int run_build(const BuildCommand& cmd) {
-  if (cmd.jobs > 1) {
-    throw Error(ErrorKind::kUsage,
-                "--jobs above 1 is not available yet (parallel builds are planned); use --jobs 1");
-  }
   if (cmd.shards > 1) {
     throw Error(
         ErrorKind::kUsage,
@@ -64,6 +60,7 @@ int run_build(const BuildCommand& cmd) {
   options.strict = cmd.strict;
   options.allow_empty = cmd.allow_empty;
   options.commit_every = cmd.commit_every;
+  options.jobs = cmd.jobs;
   options.on_progress = [&](std::size_t) { progress.add(); };
   const BuildSummary s = build_index(corpus, diagnostics, options);
   progress.finish();
@@ -122,7 +119,9 @@ void register_build(CLI::App& app, Context& ctx) {
                   "auto: annotate what the input lacks (once the annotator exists; until then "
                   "the same as off); off: index the input's annotations only")
       ->check(CLI::IsMember({"auto", "off"}));
-  sub->add_option("--jobs", cmd->jobs, "Parallel indexing jobs (only 1 for now)")
+  sub->add_option("--jobs", cmd->jobs,
+                  "Parallel indexing jobs, each writing its own part database; the parts are "
+                  "merged into one compact index (default: the number of cores)")
       ->check(CLI::PositiveNumber);
   sub->add_option("--shards", cmd->shards, "Number of shards (only 1 for now)")
       ->check(CLI::PositiveNumber);
@@ -133,7 +132,8 @@ void register_build(CLI::App& app, Context& ctx) {
                 "nothing and leaves the index as it was)");
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
   sub->add_option("--commit-every", cmd->commit_every,
-                  "Documents between commits while building (default 2000)")
+                  "Documents per part database (one commit each): bounds each job's memory "
+                  "(default 2000)")
       ->check(CLI::PositiveNumber);
   add_progress_options(sub, &cmd->quiet, &cmd->progress);
   sub->callback([cmd, &ctx] { ctx.exit_code = run_build(*cmd); });

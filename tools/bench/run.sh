@@ -1,23 +1,81 @@
 #!/usr/bin/env bash
-# Runs the benchmarks on Reuters-21578 with the release build and prints the figures that
-# docs/performance.md records. Usage: tools/bench/run.sh [SHARED_DATA_DIR]
+# The performance harness: generates an annotated corpus, builds it with annosearch and with the
+# baselines in the same run, runs the query mix, and prints the table that docs/performance.md
+# records (and writes it as JSON). Usage:
+#
+#   tools/bench/run.sh [ARTICLES] [WORKDIR]      # default 10000 articles in /tmp/annosearch-bench
+#
+# Environment: JOBS ("1 2": the --jobs values to build with), ENTITIES (registry size, 20000),
+# REPEAT (in-process runs of each query, 5), WHOLE (whole-process runs of each query, 1),
+# SKIP_BUILD=1 (reuse the indexes of an earlier run in WORKDIR), DATA (../shared/data),
+# NO_SETUP=1 (skip tools/setup.sh). The Reuters-21578 benchmark is tools/bench/run_reuters.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-data="${1:-../shared/data}/reuters21578"
-tools/setup.sh
+src=$PWD
+articles="${1:-10000}"
+work="${2:-/tmp/annosearch-bench}"
+jobs_list="${JOBS:-1 2}"
+entities="${ENTITIES:-20000}"
+data="${DATA:-${ANNOSEARCH_SHARED_DIR:-$src/../shared}/data}"
+if [ -z "${NO_SETUP:-}" ]; then tools/setup.sh >/dev/null; fi
 cmake --preset release >/dev/null
-cmake --build --preset release --target annosearch annosearch_bench >/dev/null
-bin=build/release/tools
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-echo "== import (Reuters-21578, $(du -sh "$data" | cut -f1))"
-/usr/bin/time -f "import: %e s wall, %M KiB peak RSS" \
-  "$bin/annosearch" import reuters21578 "$data" -o "$work/reuters" --quiet
-echo "== indexing, ours vs plain Xapian in one process"
-"$bin/annosearch_bench" index "$work/reuters"
-echo "== build command (whole pipeline: read, validate, build, publish)"
-/usr/bin/time -f "build: %e s wall, %M KiB peak RSS" \
-  "$bin/annosearch" build --quiet --index "$work/idx" "$work/reuters"
-"$bin/annosearch" compact --index "$work/idx"
-echo "== search, ours (exact facets, hits) vs a plain top-10 Enquire"
-"$bin/annosearch_bench" search "$work/idx" --repeat 20
+cmake --build --preset release --target annosearch annosearch_harness >/dev/null
+bin=$src/build/release/tools
+mkdir -p "$work"
+corpus="$work/corpus-$articles-$entities"
+results="$work/builds-$articles.jsonl"
+
+if [ ! -f "$corpus/.complete" ]; then
+  echo "== generating $articles articles, $entities entities -> $corpus"
+  rm -rf "$corpus"
+  python3 tools/bench/gen_corpus.py "$corpus" --articles "$articles" --entities "$entities" \
+    --data "$data"
+  touch "$corpus/.complete"
+fi
+
+# measure LABEL DIR COMMAND...: runs the command as its own process and appends its wall time,
+# CPU time, peak RSS and the size of DIR ("-": none) to the results.
+measure() {
+  local label=$1 out=$2
+  shift 2
+  local tfile
+  tfile=$(mktemp)
+  /usr/bin/time -f "%e %M %U %S" -o "$tfile" "$@" >"$work/$label.out" 2>"$work/$label.err" || {
+    echo "$label failed:" >&2
+    cat "$work/$label.err" >&2
+    exit 4
+  }
+  local wall rss user sys bytes=0
+  read -r wall rss user sys <"$tfile"
+  rm -f "$tfile"
+  if [ "$out" != "-" ]; then bytes=$(du -sb "$out" | cut -f1); fi
+  echo "{\"label\":\"$label\",\"wall_s\":$wall,\"cpu_s\":$(awk "BEGIN{print $user + $sys}"),\"peak_rss_kib\":$rss,\"bytes\":$bytes}" >>"$results"
+  echo "  $label: $wall s wall, $rss KiB peak RSS, $bytes bytes"
+}
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  : >"$results"
+  echo "== builds of $articles articles (each its own process, one after the other)"
+  rm -rf "$work/min-10000" "$work/min-1000" "$work/min-compact" "$work/fts5.db"
+  measure minimal-commit-10000 "$work/min-10000" \
+    "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-10000" --commit-every 10000
+  measure minimal-commit-1000 "$work/min-1000" \
+    "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-1000" --commit-every 1000
+  measure minimal-compacted "$work/min-compact" \
+    xapian-compact "$work/min-10000" "$work/min-compact"
+  for j in $jobs_list; do
+    rm -rf "$work/ours-$j"
+    measure "annosearch-jobs-$j" "$work/ours-$j" \
+      "$bin/annosearch" build --quiet --jobs "$j" --index "$work/ours-$j" "$corpus"
+  done
+  measure fts5 "$work/fts5.db" "$bin/annosearch_harness" fts5-build "$corpus" "$work/fts5.db"
+fi
+
+first_jobs=${jobs_list%% *}
+echo "== queries"
+"$bin/annosearch_harness" queries "$corpus" "$work/ours-$first_jobs" "$work/min-compact" \
+  "$work/fts5.db" --repeat "${REPEAT:-5}" >"$work/queries-$articles.jsonl"
+python3 tools/bench/report.py --builds "$results" --queries "$work/queries-$articles.jsonl" \
+  --articles "$articles" --corpus "$corpus" --index "$work/ours-$first_jobs" \
+  --minimal "$work/min-compact" --fts5 "$work/fts5.db" --bin "$bin" --whole "${WHOLE:-1}" \
+  --json "$work/report-$articles.json"
