@@ -1042,8 +1042,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     if (c.has_text()) hit.why.terms = matching_terms(from, item);
     // Which content clauses the unit lacks: each clause tested on this unit alone.
     if (partial || request.match == MatchMode::kAny) {
-      std::string uid = schema::term(schema::kPrefixUid, unit.id);
-      if (unit.passage > 0) uid += "#" + std::to_string(unit.passage);
+      const std::string uid = unit.passage > 0 ? schema::passage_uid(unit.id, unit.passage)
+                                               : schema::article_uid(unit.id);
       const Xapian::Query self(uid);
       for (const auto& clause : c.content) {
         if (count(Xapian::Query(Xapian::Query::OP_FILTER, clause.query, self)) == 0) {

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/schema.h"
 #include "tests/e2e/views_fixture.h"
 #include "tests/support/run.h"
 
@@ -140,7 +141,7 @@ TEST_CASE("export writes every match with its mentions under a citable header",
   const json& header = lines.at(0).at("annosearch_export");
   CHECK(header.at("format") == "annosearch-export/1");
   CHECK(header.at("generation") == "gen-000001");
-  CHECK(header.at("schema_version") == 1);
+  CHECK(header.at("schema_version") == annosearch::schema::kSchemaVersion);
   CHECK(header.at("query") == "actor:taliban");
   CHECK(header.at("level") == "passage");
   CHECK(header.at("registry_version").get<std::string>().size() == 16);

@@ -89,7 +89,7 @@ TEST_CASE("multi-select: --actor-any ORs, the actor facet counts as if it were a
   CHECK(r.at("query").at("filters").at("actor_any") == json::array({"russia", "china"}));
 }
 
-TEST_CASE("--min-mentions and --mentioned count mentions, not document-level annotations",
+TEST_CASE("salience: --min-mentions and --mentioned count mentions, not document-level annotations",
           "[e2e][views][facets]") {
   const auto gold = seed_gold_actor_passages();
   const auto mentions = seed_gold_mentions_per_passage();
