@@ -35,6 +35,30 @@ std::string substr_code_points(const std::string& utf8, std::size_t start, std::
   return utf8.substr(begin_byte, end_byte - begin_byte);
 }
 
+CodePointIndex::CodePointIndex(const std::string& utf8) : text_(utf8) {
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    if (is_continuation(static_cast<unsigned char>(utf8[i]))) continue;
+    if (count_ % kStride == 0) every_.push_back(i);
+    ++count_;
+  }
+}
+
+std::size_t CodePointIndex::byte_offset(std::size_t cp) const {
+  if (cp >= count_) return text_.size();
+  std::size_t i = every_[cp / kStride];
+  for (std::size_t left = cp % kStride; left > 0; --left) {
+    ++i;
+    while (i < text_.size() && is_continuation(static_cast<unsigned char>(text_[i]))) ++i;
+  }
+  return i;
+}
+
+std::string CodePointIndex::substr(std::size_t start, std::size_t end) const {
+  if (start >= end || start >= count_) return {};
+  const std::size_t b = byte_offset(start);
+  return text_.substr(b, byte_offset(end) - b);
+}
+
 bool is_valid_utf8(const std::string& bytes, std::size_t* bad_offset) {
   std::size_t i = 0;
   while (i < bytes.size()) {
@@ -83,22 +107,19 @@ std::vector<Passage> split_passages(const std::string& utf8_text) {
   std::size_t cp = 0;
   std::size_t line_start = 0;
   int n = 1;
+  bool after_cr = false;  // the previous code point is '\r'
   for (const char c : utf8_text) {
     if (is_continuation(static_cast<unsigned char>(c))) continue;
     if (c == '\n') {
-      out.push_back({n++, {line_start, cp}});
+      // A '\r' before the '\n' is not part of the passage.
+      out.push_back({n++, {line_start, after_cr ? cp - 1 : cp}});
       line_start = cp + 1;
     }
+    after_cr = c == '\r';
     ++cp;
   }
-  out.push_back({n, {line_start, cp}});
-  // A '\r' before the '\n' is not part of the passage.
-  for (auto& p : out) {
-    if (p.span.end > p.span.start &&
-        substr_code_points(utf8_text, p.span.end - 1, p.span.end) == "\r") {
-      --p.span.end;
-    }
-  }
+  // The last passage has no '\n' after it: a final '\r' is still not part of it.
+  out.push_back({n, {line_start, after_cr && cp > line_start ? cp - 1 : cp}});
   return out;
 }
 

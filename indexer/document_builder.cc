@@ -20,10 +20,22 @@ struct UnitTerms {
   std::set<std::string> actors;
   std::set<std::string> themes;  // as annotated
   std::vector<const DateMention*> dates;
+  std::vector<std::pair<const Span*, const std::string*>> mentions;  // span, entity id
 };
 
 bool inside(const Span& s, const Span& outer) {
   return s.start >= outer.start && s.end <= outer.end;
+}
+
+// The passage that holds `s` whole, or passages.size() when none does. Passages are sorted and do
+// not overlap, so this is a binary search: every annotation costs log(passages), not passages.
+std::size_t passage_of(const std::vector<Passage>& passages, const Span& s) {
+  const auto it =
+      std::upper_bound(passages.begin(), passages.end(), s.start,
+                       [](std::size_t v, const Passage& p) { return v < p.span.start; });
+  if (it == passages.begin()) return passages.size();
+  const auto p = static_cast<std::size_t>(it - passages.begin()) - 1;
+  return inside(s, passages[p].span) ? p : passages.size();
 }
 
 void add_words(Xapian::Document& xd, const Analyzer& analyzer, const std::vector<Token>& tokens,
@@ -80,31 +92,38 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
   // Who and what each passage carries; document-level annotations apply to every passage.
   std::vector<UnitTerms> units(passages.size());
   UnitTerms article;
+  // Each annotation goes to its passage by binary search (linear in the annotations, not
+  // passages x annotations: a long document has both in thousands).
   for (const auto& e : doc.entities) {
     article.actors.insert(e.id);
-    for (std::size_t p = 0; p < passages.size(); ++p) {
-      const bool in_passage = e.mentions.empty() ||
-                              std::any_of(e.mentions.begin(), e.mentions.end(), [&](const Span& m) {
-                                return inside(m, passages[p].span);
-                              });
-      if (in_passage) units[p].actors.insert(e.id);
+    if (e.mentions.empty()) {
+      for (auto& u : units) u.actors.insert(e.id);
+    }
+    for (const auto& m : e.mentions) {
+      article.mentions.emplace_back(&m, &e.id);
+      const std::size_t p = passage_of(passages, m);
+      if (p == passages.size()) continue;
+      units[p].actors.insert(e.id);
+      units[p].mentions.emplace_back(&m, &e.id);
     }
   }
   for (const auto& t : doc.themes) {
     article.themes.insert(t.id);
-    for (std::size_t p = 0; p < passages.size(); ++p) {
-      if (t.passages.empty() ||
-          std::find(t.passages.begin(), t.passages.end(), passages[p].n) != t.passages.end()) {
-        units[p].themes.insert(t.id);
+    if (t.passages.empty()) {
+      for (auto& u : units) u.themes.insert(t.id);
+    }
+    for (const int n : t.passages) {  // passages are numbered 1, 2, ... in order
+      if (n >= 1 && static_cast<std::size_t>(n) <= passages.size()) {
+        units[static_cast<std::size_t>(n) - 1].themes.insert(t.id);
       }
     }
   }
   for (const auto& d : doc.dates) {
     article.dates.push_back(&d);
-    for (std::size_t p = 0; p < passages.size(); ++p) {
-      if (inside(d.span, passages[p].span)) units[p].dates.push_back(&d);
-    }
+    const std::size_t p = passage_of(passages, d.span);
+    if (p < passages.size()) units[p].dates.push_back(&d);
   }
+  const CodePointIndex code_points(doc.text);
 
   const std::string hash = content_hash(doc);
   const std::string source_term = doc.source.empty() ? std::string() : fold(doc.source);
@@ -138,12 +157,10 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
       }
     }
     // Mentions inside this unit's text, at their word positions.
-    for (const auto& e : doc.entities) {
-      for (const auto& m : e.mentions) {
-        if (!inside(m, text_span)) continue;
-        const Xapian::termpos pos = mention_position(m);
-        if (pos != 0) xd.add_posting(sc::term(sc::kPrefixMention, e.id), pos);
-      }
+    for (const auto& [m, id] : u.mentions) {
+      if (!inside(*m, text_span)) continue;
+      const Xapian::termpos pos = mention_position(*m);
+      if (pos != 0) xd.add_posting(sc::term(sc::kPrefixMention, *id), pos);
     }
   };
 
@@ -167,9 +184,8 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
     add_words(xd, analyzer, tokens, positions, 0, tokens.size());
     // A title that is not the text's first line is indexed after the text.
     const std::string first_line =
-        passages.empty()
-            ? std::string()
-            : substr_code_points(doc.text, passages[0].span.start, passages[0].span.end);
+        passages.empty() ? std::string()
+                         : code_points.substr(passages[0].span.start, passages[0].span.end);
     if (!doc.title.empty() && doc.title != first_line) {
       const auto title_tokens = analyzer.tokenize(doc.title);
       std::vector<Xapian::termpos> title_pos(title_tokens.size());
@@ -177,7 +193,7 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
       for (auto& p : title_pos) p = ++pos;
       add_words(xd, analyzer, title_tokens, title_pos, 0, title_tokens.size());
     }
-    add_common(xd, article, Span{0, count_code_points(doc.text)});
+    add_common(xd, article, Span{0, code_points.size()});
     xd.add_value(sc::kSlotHash, hash);
     StoredUnit stored = base;
     stored.passages = static_cast<int>(passages.size());
@@ -204,14 +220,10 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
     xd.add_value(sc::kSlotPassage, Xapian::sortable_serialise(passage.n));
     StoredUnit stored = base;
     stored.passage = passage.n;
-    stored.text = substr_code_points(doc.text, passage.span.start, passage.span.end);
-    for (const auto& e : doc.entities) {
-      for (const auto& m : e.mentions) {
-        if (inside(m, passage.span)) {
-          stored.mentions.push_back(
-              {{m.start - passage.span.start, m.end - passage.span.start}, e.id});
-        }
-      }
+    stored.text = code_points.substr(passage.span.start, passage.span.end);
+    for (const auto& [m, id] : units[p].mentions) {
+      stored.mentions.push_back(
+          {{m->start - passage.span.start, m->end - passage.span.start}, *id});
     }
     std::sort(
         stored.mentions.begin(), stored.mentions.end(),

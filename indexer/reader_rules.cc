@@ -458,6 +458,7 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
     doc.text = *t;
     text = shape_of(doc.text);
   }
+  const CodePointIndex code_points(doc.text);  // mention surfaces in linear total time
 
   if (const json* entities = get_object_array(record, "entities", "", sink)) {
     std::map<std::string, std::size_t> first_at;  // entity id -> index in entities
@@ -491,7 +492,7 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
           if (!span) continue;
           ann.mentions.push_back(*span);
           if (entity != nullptr) {
-            const std::string surface = substr_code_points(doc.text, span->start, span->end);
+            const std::string surface = code_points.substr(span->start, span->end);
             if (folded_names(*entity).count(fold(surface)) == 0) {
               sink.warning(mbase, "mention text " + in_quotes(surface) +
                                       " is not the name or an alias of entity " + entity->id);
