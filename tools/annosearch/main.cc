@@ -39,6 +39,11 @@ int main(int argc, char** argv) {
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);
   annosearch::cli::register_export(app, ctx);
+  annosearch::cli::register_kwic(app, ctx);
+  annosearch::cli::register_timeline(app, ctx);
+  annosearch::cli::register_cooccur(app, ctx);
+  annosearch::cli::register_show(app, ctx);
+  annosearch::cli::register_compare(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
