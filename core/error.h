@@ -11,7 +11,7 @@
 
 namespace annosearch {
 
-// Process exit codes of the `annosearch` command (CONTRACT.md).
+// Process exit codes of the `annosearch` command (docs/operations.md, "Exit codes").
 enum class ExitCode : int {
   kOk = 0,        // success
   kProblem = 1,   // ran, but found a problem (rejected records, validation errors, differences)

@@ -1082,6 +1082,14 @@ ActorRef Searcher::actor_ref(const std::string& id) const {
   return {id, e != nullptr ? e->name : id, e != nullptr ? e->type : ""};
 }
 
+std::optional<Resolution> Searcher::try_resolve_actor(const std::string& input) const {
+  try {
+    return actors_.resolve(input);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
 ThemeRef Searcher::theme_ref(const std::string& id) const {
   const Theme* t = taxonomy_.find(id);
   return {id, t != nullptr ? t->label : id};

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -227,6 +228,8 @@ class Searcher {
   // The display forms of an entity and a theme id (the id itself when the registry or taxonomy
   // does not know it). Every view looks names up through these two.
   [[nodiscard]] ActorRef actor_ref(const std::string& id) const;
+  // The entity an input names (id, name or alias), or nullopt when it names none or several.
+  [[nodiscard]] std::optional<Resolution> try_resolve_actor(const std::string& input) const;
   [[nodiscard]] ThemeRef theme_ref(const std::string& id) const;
 
   [[nodiscard]] const Xapian::Database& database() const { return db_; }

@@ -74,5 +74,10 @@ void register_import(CLI::App& app, Context& ctx);
 void register_update(CLI::App& app, Context& ctx);  // update and delete
 void register_verify(CLI::App& app, Context& ctx);  // verify and compact
 void register_export(CLI::App& app, Context& ctx);
+void register_kwic(CLI::App& app, Context& ctx);
+void register_timeline(CLI::App& app, Context& ctx);
+void register_cooccur(CLI::App& app, Context& ctx);
+void register_show(CLI::App& app, Context& ctx);
+void register_compare(CLI::App& app, Context& ctx);
 
 }  // namespace annosearch::cli

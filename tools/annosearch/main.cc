@@ -40,6 +40,11 @@ int main(int argc, char** argv) {
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);
   annosearch::cli::register_export(app, ctx);
+  annosearch::cli::register_kwic(app, ctx);
+  annosearch::cli::register_timeline(app, ctx);
+  annosearch::cli::register_cooccur(app, ctx);
+  annosearch::cli::register_show(app, ctx);
+  annosearch::cli::register_compare(app, ctx);
   // A mistyped command would otherwise be reported by CLI11 as "A subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];

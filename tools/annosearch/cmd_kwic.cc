@@ -1,0 +1,100 @@
+// annosearch kwic: a concordance of an actor's mentions or a query's matches (query/views.h).
+#include <iostream>
+#include <memory>
+
+#include "core/index.h"
+#include "query/views.h"
+#include "tools/annosearch/query_options.h"
+#include "tools/annosearch/view_output.h"
+
+namespace annosearch::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct KwicOptions {
+  QueryOptions query;
+  Format format = Format::kText;
+  std::string target;
+  std::size_t width = 40;
+  std::string sort = "date";
+};
+
+void run_kwic(const KwicOptions& o) {
+  KwicRequest req;
+  req.search = to_request(o.query);
+  req.target = o.target;
+  req.width = o.width;
+  req.sort = o.sort == "left"    ? KwicSort::kLeft
+             : o.sort == "right" ? KwicSort::kRight
+                                 : KwicSort::kDate;
+  const Searcher searcher(open_index(o.query.index));
+  const KwicResult r = kwic(searcher, req);
+
+  ViewOutput view;
+  ojson lines = ojson::array();
+  for (const auto& l : r.lines) {
+    lines.push_back({{"id", l.id},
+                     {"date", l.date},
+                     {"passage", l.passage},
+                     {"start", l.span.start},
+                     {"end", l.span.end},
+                     {"left", l.left},
+                     {"keyword", l.keyword},
+                     {"right", l.right}});
+  }
+  view.document = {{"target", r.target},
+                   {"kind", r.kind},
+                   {"actor", r.actor_id.empty() ? ojson(nullptr) : ojson(r.actor_id)},
+                   {"width", o.width},
+                   {"sort", o.sort},
+                   {"passages", r.passages},
+                   {"count", r.lines.size()},
+                   {"lines", lines}};
+  view.rows_key = "lines";
+  view.columns = {"id", "date", "passage", "start", "end", "left", "keyword", "right"};
+  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+    out << r.lines.size() << (r.lines.size() == 1 ? " line" : " lines") << " in " << r.passages
+        << (r.passages == 1 ? " passage" : " passages") << " for "
+        << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
+    if (r.lines.empty()) {
+      out << "No matches. (An actor is matched by its annotated mentions; a query by its "
+             "words: try `annosearch search` to see what matches.)\n";
+    }
+    std::size_t where_width = 0;
+    std::vector<std::string> wheres;
+    for (const auto& l : r.lines) {
+      wheres.push_back(l.id + "#" + std::to_string(l.passage) + ":" + std::to_string(l.span.start));
+      where_width = std::max(where_width, wheres.back().size());
+    }
+    for (std::size_t i = 0; i < r.lines.size(); ++i) {
+      const auto& l = r.lines[i];
+      out << fit(l.date.empty() ? "-" : l.date, 10) << "  " << fit(wheres[i], where_width) << "  "
+          << fit(display(l.left), o.width, true) << " [" << display(l.keyword) << "] "
+          << fit(display(l.right), o.width) << '\n';
+    }
+  });
+  std::cout.flush();
+}
+
+}  // namespace
+
+void register_kwic(CLI::App& app, Context& /*ctx*/) {
+  auto o = std::make_shared<KwicOptions>();
+  auto* sub = app.add_subcommand(
+      "kwic", "Concordance: every mention of an actor (any alias) or match of a query, in context");
+  sub->add_option("target", o->target,
+                  "An actor (id, name or alias) or, when it names none, a query")
+      ->required();
+  add_query_options(sub, o->query);
+  add_format_option(sub, &o->format);
+  sub->add_option("--width", o->width, "Context characters on each side (default 40)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}));
+  sub->add_option("--sort", o->sort,
+                  "date (default: date, document, passage, position), left (by the words before, "
+                  "nearest first) or right")
+      ->check(CLI::IsMember({"date", "left", "right"}));
+  sub->callback([o] { run_kwic(*o); });
+}
+
+}  // namespace annosearch::cli
