@@ -2,6 +2,7 @@
 #include "indexer/index_writer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -156,6 +157,59 @@ class PartQueue {
   bool stopped_ = false;
 };
 
+// Merges databases, in order, into `out` (compact, document ids renumbered consecutively).
+void merge(const std::vector<std::string>& sources, const std::string& out) {
+  Xapian::Database all;
+  for (const auto& s : sources) all.add_database(Xapian::Database(s));
+  all.compact(out, Xapian::DB_BACKEND_GLASS);
+}
+
+// At most this many databases are merged at once (each holds a few open files).
+constexpr std::size_t kMergeFanIn = 64;
+
+// While there are more than kMergeFanIn sources, merges runs of kMergeFanIn consecutive ones
+// (in parallel, `jobs` at a time) into intermediate databases and removes the sources; returns
+// the remaining sources in order.
+std::vector<std::string> merge_in_groups(std::vector<std::string> sources,
+                                         const std::string& parts_dir, std::size_t jobs) {
+  for (int round = 1; sources.size() > kMergeFanIn; ++round) {
+    const std::size_t groups = (sources.size() + kMergeFanIn - 1) / kMergeFanIn;
+    std::vector<std::string> next(groups);
+    std::atomic<std::size_t> next_group{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&] {
+      for (std::size_t g = next_group++; g < groups; g = next_group++) {
+        try {
+          char name[48];
+          std::snprintf(name, sizeof name, "/merge-%d-%06zu", round, g);
+          next[g] = parts_dir + name;
+          const auto first = sources.begin() + static_cast<std::ptrdiff_t>(g * kMergeFanIn);
+          const auto last =
+              g + 1 == groups ? sources.end() : first + static_cast<std::ptrdiff_t>(kMergeFanIn);
+          merge(std::vector<std::string>(first, last), next[g]);
+          for (auto it = first; it != last; ++it) {
+            std::error_code ec;
+            std::filesystem::remove_all(*it, ec);
+          }
+          fault_point("build.merge-group");
+        } catch (...) {
+          const std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+          return;
+        }
+      }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < std::min(jobs, groups); ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+    sources = std::move(next);
+  }
+  return sources;
+}
+
 // Thrown inside the reader's callback to stop reading when a job failed.
 struct JobFailed {};
 
@@ -275,13 +329,16 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
     languages.insert(r.languages.begin(), r.languages.end());
   }
   std::string where = "while merging the parts into " + gen_path;
+  summary.parts = parts;
+  summary.jobs = jobs;
+  const auto merge_started = std::chrono::steady_clock::now();
   try {
     fault_point("build.merge");
     if (parts > 0) {
-      Xapian::Database all;
-      for (std::size_t i = 0; i < parts; ++i)
-        all.add_database(Xapian::Database(part_path(parts_dir, i)));
-      all.compact(gen_path, Xapian::DB_BACKEND_GLASS);
+      std::vector<std::string> sources;
+      for (std::size_t i = 0; i < parts; ++i) sources.push_back(part_path(parts_dir, i));
+      sources = merge_in_groups(sources, parts_dir, jobs);
+      merge(sources, gen_path);
     }
     std::error_code ec;
     std::filesystem::remove_all(parts_dir, ec);
@@ -298,6 +355,8 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   } catch (const Xapian::Error& e) {
     throw Error(ErrorKind::kInternal, e.get_description() + " (" + where + ")");
   }
+  summary.merge_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_started).count();
   // A build that read no document (a mistyped path, an unmounted archive) never replaces an index.
   if (summary.indexed == 0 && !options.allow_empty) {
     summary.refused_empty = true;

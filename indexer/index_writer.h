@@ -15,7 +15,7 @@ struct BuildOptions {
   std::string index_dir;
   bool strict = false;  // any error: abort with nothing published
   // Documents per part database (one commit each): bounds each job's memory; see performance.md.
-  std::size_t commit_every = 2000;
+  std::size_t commit_every = 500;
   bool allow_empty = false;  // publish even when no document was indexed
   // Parallel jobs: 0 = the number of cores. With 1, everything runs on the calling thread.
   std::size_t jobs = 0;
@@ -37,6 +37,9 @@ struct BuildSummary {
   bool published = false;      // false when --strict aborted or the build was refused as empty
   bool refused_empty = false;  // no document indexed and !allow_empty: nothing published
   double seconds = 0;
+  std::size_t parts = 0;     // part databases written by the jobs
+  std::size_t jobs = 0;      // jobs that wrote them
+  double merge_seconds = 0;  // merging the parts (compaction) and the final commit
 };
 
 // Builds a new index of the corpus beside the published one and publishes it in one atomic step.

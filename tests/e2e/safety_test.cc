@@ -70,6 +70,27 @@ TEST_CASE("kill -9 during build leaves the old or the new index", "[safety]") {
   }
 }
 
+TEST_CASE("kill -9 while merging groups of parts leaves the old index", "[safety]") {
+  // 70 parts of one document: more than one merge group (64), so the parts are merged in two
+  // rounds and the build dies after the first group.
+  TempDir tmp;
+  write_synthetic_corpus(tmp.path() / "old", 0, 20);
+  write_synthetic_corpus(tmp.path() / "new", 0, 70);
+  const std::string index = tmp.str("idx");
+  REQUIRE(run_annosearch({"build", "--quiet", "--index", index, tmp.str("old")}).exit_code == 0);
+  const RunResult killed = run_annosearch_env(
+      {"ANNOSEARCH_FAULT=build.merge-group:1"},
+      {"build", "--quiet", "--commit-every", "1", "--index", index, tmp.str("new")});
+  CHECK(killed.exit_code == kKilled);
+  CHECK(verifies_as(index, tmp.str("old")));
+  REQUIRE(
+      run_annosearch({"build", "--quiet", "--commit-every", "1", "--index", index, tmp.str("new")})
+          .exit_code == 0);
+  CHECK(verifies_as(index, tmp.str("new")));
+  CHECK(search_total(index) == 70);
+  CHECK(search_total(index, {"--level", "passage"}) == 140);
+}
+
 TEST_CASE("kill -9 during update or compact leaves the old or the new index", "[safety]") {
   TempDir tmp;
   write_synthetic_corpus(tmp.path() / "old", 0, 20);

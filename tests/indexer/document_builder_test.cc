@@ -3,9 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/calendar.h"
 #include "core/schema.h"
 #include "core/stored.h"
-#include "core/calendar.h"
 
 using namespace annosearch;
 

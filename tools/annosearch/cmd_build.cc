@@ -27,7 +27,7 @@ struct BuildCommand {
   std::string report;
   bool quiet = false;
   std::string progress = "auto";
-  std::size_t commit_every = 2000;
+  std::size_t commit_every = 500;
 };
 
 int run_build(const BuildCommand& cmd) {
@@ -78,6 +78,9 @@ int run_build(const BuildCommand& cmd) {
     j["errors"] = diagnostics.errors();
     j["warnings"] = diagnostics.warnings();
     j["seconds"] = s.seconds;
+    j["jobs"] = s.jobs;
+    j["parts"] = s.parts;
+    j["merge_seconds"] = s.merge_seconds;
     write_report(cmd.report, j, diagnostics);
   }
   if (s.refused_empty) {
@@ -133,7 +136,7 @@ void register_build(CLI::App& app, Context& ctx) {
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
   sub->add_option("--commit-every", cmd->commit_every,
                   "Documents per part database (one commit each): bounds each job's memory "
-                  "(default 2000)")
+                  "(default 500)")
       ->check(CLI::PositiveNumber);
   add_progress_options(sub, &cmd->quiet, &cmd->progress);
   sub->callback([cmd, &ctx] { ctx.exit_code = run_build(*cmd); });
