@@ -8,8 +8,8 @@
 //   kMetaAliasPrefix + name_key(alias)   ids with an alias folding to the key
 //   kMetaLatinPrefix + latin_key(text)   ids with a name or alias whose Latin-ASCII form differs
 //                                        from its folded form ("Раҳмон" -> "rahmon")
-//   kMetaNamedByPrefix + id              "relation\tid" lines: the entities whose `related` names id
-//   kMetaEntityCount, kMetaEntityTypes   the number of entities; their types, '\n'-joined
+//   kMetaNamedByPrefix + id              "relation\tid" lines: the entities whose `related` names
+//   id kMetaEntityCount, kMetaEntityTypes   the number of entities; their types, '\n'-joined
 // Keys longer than kMaxMetaKeyBytes are cut there (at a character boundary); readers compare the
 // entity's own names, so a cut key never resolves to the wrong entity.
 //
@@ -37,8 +37,9 @@ namespace annosearch {
 // one space, trimmed. "EMOMALI  rahmon" -> "emomali rahmon".
 [[nodiscard]] std::string name_key(std::string_view text);
 
-// name_key() of the text transliterated by ICU "Any-Latin; Latin-ASCII": "Эмомалӣ Раҳмон" ->
-// "emomali rahmon", "Rahmon" -> "rahmon". Not thread-safe (one ICU transliterator per thread is
+// name_key() of the text transliterated by ICU "Any-Latin; Latin-ASCII", preceded by the Tajik
+// Cyrillic letters ICU lacks (ҳ h, қ q, ғ gh, ҷ j, ӯ u, ӣ i): "Эмомалӣ Раҳмон" -> "emomali rahmon",
+// "Rahmon" -> "rahmon". Not thread-safe (one ICU transliterator per thread is
 // kept).
 [[nodiscard]] std::string latin_key(std::string_view text);
 
@@ -66,7 +67,7 @@ class RegistryView {
   enum class Table { kId, kName, kAlias, kLatin };
   // Calls fn(table, key, ids) for each key of the id, name, alias and latin tables starting with
   // `prefix` (a name_key; ids are matched as typed), in key order per table, until fn returns
-  // false or `max_keys` keys were visited. Returns the number of keys visited.
+  // false or `max_keys` keys were visited (0: no bound). Returns the number of keys visited.
   std::size_t scan(const std::string& prefix, std::size_t max_keys,
                    const std::function<bool(Table, const std::string& key,
                                             const std::vector<std::string>& ids)>& fn) const;

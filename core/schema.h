@@ -19,6 +19,8 @@ namespace annosearch::schema {
 // Bump when the meaning of anything below changes; an index of another version is refused (exit 3).
 // 2: build --jobs merges parts (same layout), the ':' rule also guards values starting with ':',
 //    one codec (below and core/calendar.h) for every term more than one module reads.
+//    The registry is also stored by key (metadata per entity and per folded name, alias and
+//    Latin-ASCII form), so searches read only the entries they need.
 inline constexpr int kSchemaVersion = 2;
 
 // ---- Term prefixes (Omega conventions: Q is the unique id, application prefixes start with X).
@@ -116,6 +118,19 @@ inline constexpr std::string_view kMetaPassageCount = "annosearch.passages";
 // The languages of the indexed documents (BCP 47 primary subtags, sorted, comma-separated:
 // "en,ru"), so a query word is stemmed for each; absent in an index means "en".
 inline constexpr std::string_view kMetaLanguages = "annosearch.languages";
+// The registry by key (core/registry_store.h), so a search reads only the entries it needs:
+// entity id -> the entity as JSON; folded name / folded alias / transliterated folded name or
+// alias -> ids ('\n'-joined); id -> "relation\tid" lines of the entities whose `related` names it;
+// the number of entities; their types ('\n'-joined).
+inline constexpr std::string_view kMetaEntityPrefix = "annosearch.entity:";
+inline constexpr std::string_view kMetaNamePrefix = "annosearch.name:";
+inline constexpr std::string_view kMetaAliasPrefix = "annosearch.alias:";
+inline constexpr std::string_view kMetaLatinPrefix = "annosearch.latin:";
+inline constexpr std::string_view kMetaNamedByPrefix = "annosearch.named-by:";
+inline constexpr std::string_view kMetaEntityCount = "annosearch.entities";
+inline constexpr std::string_view kMetaEntityTypes = "annosearch.entity_types";
+// Metadata keys are cut to this many bytes (Xapian's B-tree keys hold about 250).
+inline constexpr std::size_t kMaxMetaKeyBytes = 240;
 // What wrote the index: "annosearch 0.1.0", and when (ISO 8601, UTC).
 inline constexpr std::string_view kMetaWriter = "annosearch.writer";
 inline constexpr std::string_view kMetaBuiltAt = "annosearch.built_at";

@@ -18,6 +18,7 @@
 
 #include "core/index.h"
 #include "core/json.h"
+#include "core/registry_store.h"
 #include "core/schema.h"
 #include "core/sha256.h"
 #include "core/version.h"
@@ -47,7 +48,13 @@ void write_schema_metadata(Xapian::WritableDatabase& db, const Registry& registr
   const std::string tax = taxonomy_to_string(taxonomy);
   db.set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
   db.set_metadata(std::string(sc::kMetaRegistry), reg);
-  db.set_metadata(std::string(sc::kMetaRegistryVersion), sha256_hex(reg).substr(0, 16));
+  // The registry by key, what searches read (core/registry_store.h); rewritten when it changed.
+  const std::string registry_version = sha256_hex(reg).substr(0, 16);
+  if (db.get_metadata(std::string(sc::kMetaRegistryVersion)) != registry_version ||
+      db.get_metadata(std::string(sc::kMetaEntityCount)).empty()) {
+    write_registry_keys(db, registry);
+  }
+  db.set_metadata(std::string(sc::kMetaRegistryVersion), registry_version);
   db.set_metadata(std::string(sc::kMetaTaxonomy), tax);
   db.set_metadata(std::string(sc::kMetaTaxonomyVersion), sha256_hex(tax).substr(0, 16));
   db.set_metadata(std::string(sc::kMetaWriter), std::string("annosearch ") + kVersion);

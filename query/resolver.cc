@@ -2,6 +2,7 @@
 #include "query/resolver.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "core/analysis.h"
@@ -68,7 +69,7 @@ void add_key(std::map<std::string, std::vector<std::string>>& index, const std::
 // The alias of `e` whose key is `key` (for messages), or the key itself.
 std::string matching_alias(const Entity& e, const std::string& key) {
   for (const auto& alias : e.aliases) {
-    if (name_key(alias) == key) return alias;
+    if (name_key(alias) == key || latin_key(alias) == key) return alias;
   }
   return key;
 }
@@ -77,37 +78,14 @@ std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
-std::string name_key(std::string_view text) {
-  const std::string folded = fold(text);
-  std::string out;
-  bool space = false;
-  for (const char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
-ActorResolver::ActorResolver(const Registry& registry) : registry_(registry) {
-  for (const auto& [id, e] : registry_.entities()) {
-    add_key(by_name_, e.name, id);
-    for (const auto& alias : e.aliases) add_key(by_alias_, alias, id);
-  }
-}
+ActorResolver::ActorResolver(const RegistryView& registry) : registry_(registry) {}
 
 std::vector<std::string> ActorResolver::also_named(const std::string& input,
                                                    const std::string& except) const {
   std::vector<std::string> out;
   const std::string key = name_key(input);
-  for (const auto* table : {&by_name_, &by_alias_}) {
-    const auto it = table->find(key);
-    if (it == table->end()) continue;
-    for (const auto& id : it->second) {
+  for (const auto& ids : {registry_.by_name(key), registry_.by_alias(key)}) {
+    for (const auto& id : ids) {
       if (id != except && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
     }
   }
@@ -117,74 +95,130 @@ std::vector<std::string> ActorResolver::also_named(const std::string& input,
 Resolution ActorResolver::resolve(const std::string& input) const {
   if (registry_.find(input) != nullptr) return {input, input, "id", {}};
   const std::string key = name_key(input);
-  for (const auto* tier : {&by_name_, &by_alias_}) {
-    const auto it = tier->find(key);
-    if (it == tier->end()) continue;
-    const bool by_name = tier == &by_name_;
-    if (it->second.size() == 1) return {input, it->second.front(), by_name ? "name" : "alias", {}};
+  const std::string latin = latin_key(input);
+  std::vector<std::string> translit;
+  for (const auto& ids :
+       {registry_.by_name(latin), registry_.by_alias(latin), registry_.by_latin(latin)}) {
+    for (const auto& id : ids) {
+      if (std::find(translit.begin(), translit.end(), id) == translit.end()) translit.push_back(id);
+    }
+  }
+  std::sort(translit.begin(), translit.end());
+  const std::pair<const char*, std::vector<std::string>> tiers[] = {
+      {"name", registry_.by_name(key)},
+      {"alias", registry_.by_alias(key)},
+      {"transliteration", translit}};
+  for (const auto& [via, ids] : tiers) {
+    if (ids.empty()) continue;
+    if (ids.size() == 1) return {input, ids.front(), via, {}};
     std::string message = quoted(input) + " is ambiguous: ";
-    for (std::size_t i = 0; i < it->second.size(); ++i) {
-      const Entity& e = *registry_.find(it->second[i]);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const Entity& e = *registry_.find(ids[i]);
       if (i > 0) message += ", ";
       message += e.id + " (" + e.type + ", " +
-                 (by_name ? e.name : "alias " + matching_alias(e, key)) + ")";
+                 (std::string(via) == "name" ? e.name
+                  : std::string(via) == "alias"
+                      ? "alias " + matching_alias(e, key)
+                      : "transliterated " +
+                            (latin_key(e.name) == latin ? e.name : matching_alias(e, latin))) +
+                 ")";
     }
     throw Error(ErrorKind::kUsage, message + "; use an id");
   }
-  std::string message = "unknown actor " + quoted(input) + ": no entity id, name or alias matches";
-  const auto close = candidates(input);
+  std::string message =
+      "unknown actor " + quoted(input) + ": no entity id, name, alias or transliteration matches";
+  const auto close = closest(input);
   if (close.empty()) {
-    message += " and nothing is close; check the spelling against the registry (entities.jsonl)";
+    message += " and nothing is close; list entities with `annosearch entities NAME`";
   } else {
     message += "; close: ";
     for (std::size_t i = 0; i < close.size(); ++i) {
       if (i > 0) message += ", ";
-      message += close[i]->id + " (" + close[i]->type + ", " + close[i]->name + ")";
+      const Entity& e = *close[i].entity;
+      message += e.id + " (" + e.type + ", " + e.name + ")";
     }
-    message += "; use one of these ids";
+    message += "; use one of these ids, or see `annosearch entities " + input + "`";
   }
   throw Error(ErrorKind::kUsage, message);
 }
 
-std::vector<const Entity*> ActorResolver::candidates(const std::string& input,
-                                                     std::size_t max) const {
+std::vector<ActorResolver::Candidate> ActorResolver::closest(const std::string& input,
+                                                             std::size_t max) const {
   const std::string key = name_key(input);
   if (key.empty()) return {};
-  const std::u32string key32 = to_u32(key);
-  // (rank, distance, id): rank 0 prefix, 1 substring, 2 close spelling.
-  std::vector<std::tuple<int, std::size_t, const Entity*>> found;
-  for (const auto& [id, e] : registry_.entities()) {
-    int best_rank = 3;
-    std::size_t best_distance = 0;
-    std::vector<std::string> keys{name_key(e.name), name_key(e.id)};
-    for (const auto& alias : e.aliases) keys.push_back(name_key(alias));
-    for (const auto& k : keys) {
+  const std::string latin = latin_key(input);
+  // (rank, distance, id) -> candidate; rank 0 prefix, 1 substring, 2 close spelling.
+  struct Found {
+    int rank = 3;
+    std::size_t distance = 0;
+    Candidate candidate;
+  };
+  std::map<std::string, Found> best;
+  const auto consider = [&](const std::string& stored, const std::vector<std::string>& ids) {
+    for (const auto* wanted : {&key, &latin}) {
+      const std::u32string wanted32 = to_u32(*wanted);
+      const bool through_latin = wanted == &latin && latin != key;
+      if (through_latin && wanted->empty()) continue;
       int rank = 3;
       std::size_t distance = 0;
-      if (k.compare(0, key.size(), key) == 0) {
+      if (stored.compare(0, wanted->size(), *wanted) == 0) {
         rank = 0;
-      } else if (k.find(key) != std::string::npos) {
+      } else if (stored.find(*wanted) != std::string::npos) {
         rank = 1;
-      } else if (key32.size() >= 4) {
-        distance = edit_distance(key32, to_u32(k), 2);
+      } else if (wanted32.size() >= 4) {
+        distance = edit_distance(wanted32, to_u32(stored), 2);
         if (distance <= 2) rank = 2;
       }
-      if (rank < best_rank || (rank == best_rank && distance < best_distance)) {
-        best_rank = rank;
-        best_distance = distance;
+      if (rank == 3) continue;
+      for (const auto& id : ids) {
+        Found& f = best[id];
+        if (rank < f.rank || (rank == f.rank && distance < f.distance)) {
+          const char* via = rank == 0 ? "prefix" : rank == 1 ? "substring" : "spelling";
+          f = {rank,
+               distance,
+               {nullptr, std::string(via) + (through_latin ? "+transliteration" : ""), stored}};
+        }
       }
     }
-    if (best_rank < 3) found.emplace_back(best_rank, best_distance, &e);
+  };
+  const auto visit = [&](RegistryView::Table, const std::string& stored,
+                         const std::vector<std::string>& ids) {
+    consider(stored, ids);
+    return true;
+  };
+  if (registry_.size() <= kFullScanEntities) {
+    registry_.scan("", 0, visit);
+  } else {
+    // Keys sharing the first character of the input (or of its Latin form), bounded.
+    for (const auto* wanted : {&key, &latin}) {
+      if (wanted->empty() || (wanted == &latin && latin == key)) continue;
+      std::size_t first = 1;
+      while (first < wanted->size() &&
+             (static_cast<unsigned char>((*wanted)[first]) & 0xC0U) == 0x80U) {
+        ++first;
+      }
+      registry_.scan(wanted->substr(0, first), kMaxScannedKeys, visit);
+    }
   }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a)->id) <
-           std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b)->id);
-  });
-  std::vector<const Entity*> out;
-  for (const auto& f : found) {
+  std::vector<std::tuple<int, std::size_t, std::string>> order;
+  for (const auto& [id, f] : best) order.emplace_back(f.rank, f.distance, id);
+  std::sort(order.begin(), order.end());
+  std::vector<Candidate> out;
+  for (const auto& [rank, distance, id] : order) {
     if (out.size() >= max) break;
-    out.push_back(std::get<2>(f));
+    const Entity* e = registry_.find(id);
+    if (e == nullptr) continue;
+    Candidate c = best[id].candidate;
+    c.entity = e;
+    out.push_back(std::move(c));
   }
+  return out;
+}
+
+std::vector<const Entity*> ActorResolver::candidates(const std::string& input,
+                                                     std::size_t max) const {
+  std::vector<const Entity*> out;
+  for (const auto& c : closest(input, max)) out.push_back(c.entity);
   return out;
 }
 
@@ -197,10 +231,8 @@ std::vector<std::pair<std::string, std::string>> ActorResolver::related(
       if (r.id != id && registry_.find(r.id) != nullptr) out.emplace(r.id, r.relation);
     }
   }
-  for (const auto& [other, e] : registry_.entities()) {
-    for (const auto& r : e.related) {
-      if (r.id == id && other != id) out.emplace(other, r.relation);
-    }
+  for (const auto& [relation, other] : registry_.named_by(id)) {
+    if (other != id) out.emplace(other, relation);
   }
   return {out.begin(), out.end()};
 }

@@ -599,18 +599,6 @@ class Compiler {
   Compiled out_;
 };
 
-Registry load_registry(const Xapian::Database& db) {
-  try {
-    return registry_from_string(db.get_metadata(std::string(schema::kMetaRegistry)));
-  } catch (const Xapian::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw Error(ErrorKind::kIndex, std::string("the entity registry stored in the index is "
-                                               "unreadable (") +
-                                       e.what() + "); rebuild the index with `annosearch build`");
-  }
-}
-
 Taxonomy load_taxonomy(const Xapian::Database& db) {
   try {
     return taxonomy_from_string(db.get_metadata(std::string(schema::kMetaTaxonomy)));
@@ -708,14 +696,14 @@ const char* to_string(DateBucket bucket) {
 }
 
 Searcher::Searcher(Xapian::Database db)
-    : db_(std::move(db)), registry_(load_registry(db_)), taxonomy_(load_taxonomy(db_)) {
+    : db_(std::move(db)), registry_(db_), taxonomy_(load_taxonomy(db_)) {
   for (const auto& language : index_languages(db_)) analyzers_.emplace_back(language, language);
 }
 
 void Searcher::check_type(const std::string& type) const {
   if (type.empty()) return;
   std::set<std::string> known;
-  for (const auto& [id, e] : registry_.entities()) known.insert(e.type);
+  for (const auto& t : registry_.types()) known.insert(t);
   std::string wanted;
   for (const char ch : type)
     wanted += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));

@@ -34,6 +34,7 @@
 
 #include "core/analysis.h"
 #include "core/document.h"
+#include "core/registry_store.h"
 #include "query/facet_table.h"
 #include "query/facets.h"
 #include "query/resolver.h"
@@ -206,8 +207,8 @@ struct SearchResult {
   DateBucket date_buckets = DateBucket::kMonth;  // what the date facet's values are
 };
 
-// A search session on one opened index: the database with its registry and taxonomy (read from
-// the index metadata once).
+// A search session on one opened index: the database, its registry read entry by entry (by key,
+// core/registry_store.h) and its taxonomy (read from the index metadata once).
 class Searcher {
  public:
   // Throws Error(kIndex) when the registry or taxonomy metadata is unreadable.
@@ -233,7 +234,7 @@ class Searcher {
   [[nodiscard]] ThemeRef theme_ref(const std::string& id) const;
 
   [[nodiscard]] const Xapian::Database& database() const { return db_; }
-  [[nodiscard]] const Registry& registry() const { return registry_; }
+  [[nodiscard]] const RegistryView& registry() const { return registry_; }
   [[nodiscard]] const Taxonomy& taxonomy() const { return taxonomy_; }
 
   // The Xapian query the request compiles to (for tests and debugging). Resolves like search().
@@ -248,7 +249,7 @@ class Searcher {
   [[nodiscard]] std::vector<std::string> languages() const;
 
   Xapian::Database db_;
-  Registry registry_;
+  RegistryView registry_;  // read by key: only the entries a search needs
   Taxonomy taxonomy_;
   // One analyser per language of the index (kMetaLanguages): a query word is stemmed by each.
   std::vector<std::pair<std::string, Analyzer>> analyzers_;

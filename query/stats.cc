@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/index.h"
 #include "core/json.h"
+#include "core/registry_store.h"
 #include "core/schema.h"
 
 namespace annosearch {
@@ -42,9 +43,7 @@ IndexStats index_stats(const Xapian::Database& db, const std::string& dir) {
   s.path = dir;
   s.articles = db.get_termfreq(std::string(schema::kTermArticle));
   s.passages = db.get_termfreq(std::string(schema::kTermPassage));
-  const std::string registry = db.get_metadata(std::string(schema::kMetaRegistry));
-  s.entities =
-      parse_metadata("entity registry", [&] { return registry_from_string(registry); }).size();
+  s.entities = RegistryView(db).size();  // the count key: never the whole registry
   const std::string taxonomy = db.get_metadata(std::string(schema::kMetaTaxonomy));
   s.themes =
       parse_metadata("theme taxonomy", [&] { return taxonomy_from_string(taxonomy); }).size();

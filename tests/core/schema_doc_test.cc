@@ -48,6 +48,13 @@ TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]
   row("kMetaArticleCount", std::string(sc::kMetaArticleCount));
   row("kMetaPassageCount", std::string(sc::kMetaPassageCount));
   row("kMetaLanguages", std::string(sc::kMetaLanguages));
+  row("kMetaEntityPrefix", std::string(sc::kMetaEntityPrefix));
+  row("kMetaNamePrefix", std::string(sc::kMetaNamePrefix));
+  row("kMetaAliasPrefix", std::string(sc::kMetaAliasPrefix));
+  row("kMetaLatinPrefix", std::string(sc::kMetaLatinPrefix));
+  row("kMetaNamedByPrefix", std::string(sc::kMetaNamedByPrefix));
+  row("kMetaEntityCount", std::string(sc::kMetaEntityCount));
+  row("kMetaEntityTypes", std::string(sc::kMetaEntityTypes));
   row("kMetaWriter", std::string(sc::kMetaWriter));
   row("kMetaBuiltAt", std::string(sc::kMetaBuiltAt));
   CHECK(doc.find("# The index schema (version " + std::to_string(sc::kSchemaVersion) + ")") !=

@@ -143,15 +143,15 @@ TEST_CASE("compact publishes a smaller generation with the same content", "[main
 TEST_CASE("a registry change reaches search without a rebuild", "[maintenance]") {
   TempDir tmp;
   const std::string index = build_index(tmp, 0, 6);
-  CHECK(run_annosearch({"search", "--index", index, "--actor", "Tolibon"}).exit_code == 2);
+  CHECK(run_annosearch({"search", "--index", index, "--actor", "Tolibonho"}).exit_code == 2);
   const RunResult before = run_annosearch({"stats", "--index", index, "--format", "json"});
-  // A registry where the Taliban gain the alias "Tolibon" (Tajik) and Tajikistan is gone.
+  // A registry where the Taliban gain the alias "Tolibonho" (Tajik) and Tajikistan is gone.
   std::ifstream in(source_path("corpus/entities.jsonl"));
   std::ofstream out(tmp.path() / "entities.jsonl");
   for (std::string line; std::getline(in, line);) {
     auto e = nlohmann::json::parse(line);
     if (e["id"] == "tajikistan") continue;
-    if (e["id"] == "taliban") e["aliases"].push_back("Tolibon");
+    if (e["id"] == "taliban") e["aliases"].push_back("Tolibonho");
     out << e.dump() << '\n';
   }
   out.close();
@@ -162,7 +162,7 @@ TEST_CASE("a registry change reaches search without a rebuild", "[maintenance]")
   CHECK(r.exit_code == 1);
   CHECK(j["unchanged"] == 3);  // the documents about the Taliban
   CHECK(j["rejected"] == 3);   // the ones naming tajikistan no longer validate
-  CHECK(search_total(index, {"--actor", "Tolibon"}) == 3);
+  CHECK(search_total(index, {"--actor", "Tolibonho"}) == 3);
   const RunResult after = run_annosearch({"stats", "--index", index, "--format", "json"});
   CHECK(nlohmann::json::parse(before.out)["registry_version"] !=
         nlohmann::json::parse(after.out)["registry_version"]);

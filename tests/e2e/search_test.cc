@@ -201,8 +201,9 @@ TEST_CASE("unknown and ambiguous actors are errors with candidates", "[e2e][sear
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err ==
-        "annosearch: unknown actor \"Rahmonov\": no entity id, name or alias matches; close: "
-        "emomali-rahmon (PERSON, Emomali Rahmon); use one of these ids\n");
+        "annosearch: unknown actor \"Rahmonov\": no entity id, name, alias or transliteration "
+        "matches; close: emomali-rahmon (PERSON, Emomali Rahmon); use one of these ids, or see "
+        "`annosearch entities Rahmonov`\n");
   r = run_annosearch({"search", "--index", seed_index(), "--actor", "Afghan"});
   CHECK(r.exit_code == 2);
   CHECK(r.err ==

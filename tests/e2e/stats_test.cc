@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
+#include "core/schema.h"
 #include "tests/support/run.h"
 #include "tests/support/temp_dir.h"
 
@@ -53,7 +54,7 @@ TEST_CASE("stats describes the seed index", "[e2e][stats]") {
   CHECK(s.at("dates").at("min") == "2021-12");
   CHECK(s.at("dates").at("max") == "2021-12");
   CHECK(s.at("dates").at("undated_documents") == 0);
-  CHECK(s.at("schema_version") == 2);
+  CHECK(s.at("schema_version") == annosearch::schema::kSchemaVersion);
   CHECK_FALSE(s.at("registry_version").get<std::string>().empty());
   CHECK_THAT(s.at("writer").get<std::string>(), Catch::StartsWith("annosearch "));
   CHECK_FALSE(s.at("built_at").get<std::string>().empty());

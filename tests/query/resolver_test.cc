@@ -9,6 +9,7 @@
 using annosearch::ActorResolver;
 using annosearch::Error;
 using annosearch::ErrorKind;
+using annosearch::RegistryView;
 using annosearch::Resolution;
 using annosearch::ThemeResolver;
 
@@ -27,7 +28,8 @@ std::string error_of(const ActorResolver& r, const std::string& input) {
 }  // namespace
 
 TEST_CASE("actor resolution tiers: id then name then alias", "[query][resolver]") {
-  const auto registry = annosearch::test::test_registry();
+  const RegistryView registry(
+      annosearch::test::registry_database(annosearch::test::test_registry()));
   const ActorResolver r(registry);
   struct Case {
     std::string input, id, via;
@@ -56,7 +58,8 @@ TEST_CASE("actor resolution tiers: id then name then alias", "[query][resolver]"
 }
 
 TEST_CASE("an alias shared by two entities is ambiguous", "[query][resolver]") {
-  const auto registry = annosearch::test::test_registry();
+  const RegistryView registry(
+      annosearch::test::registry_database(annosearch::test::test_registry()));
   const ActorResolver r(registry);
   CHECK(error_of(r, "Afghan") ==
         "\"Afghan\" is ambiguous: afghanistan (GPE, alias Afghan), afghans (NORP, alias Afghan); "
@@ -67,11 +70,13 @@ TEST_CASE("an alias shared by two entities is ambiguous", "[query][resolver]") {
 }
 
 TEST_CASE("an unknown actor is an error listing close candidates", "[query][resolver]") {
-  const auto registry = annosearch::test::test_registry();
+  const RegistryView registry(
+      annosearch::test::registry_database(annosearch::test::test_registry()));
   const ActorResolver r(registry);
   CHECK(error_of(r, "Rahmonov") ==
-        "unknown actor \"Rahmonov\": no entity id, name or alias matches; close: emomali-rahmon "
-        "(PERSON, Emomali Rahmon); use one of these ids");
+        "unknown actor \"Rahmonov\": no entity id, name, alias or transliteration matches; close: "
+        "emomali-rahmon (PERSON, Emomali Rahmon); use one of these ids, or see `annosearch "
+        "entities Rahmonov`");
   // Prefix matches come before substring matches.
   const auto afg = r.candidates("afgh");
   REQUIRE(afg.size() == 2);
@@ -81,8 +86,8 @@ TEST_CASE("an unknown actor is an error listing close candidates", "[query][reso
   REQUIRE(putin.size() == 1);
   CHECK(putin[0]->id == "vladimir-putin");
   CHECK(error_of(r, "Zzyzx") ==
-        "unknown actor \"Zzyzx\": no entity id, name or alias matches and nothing is close; check "
-        "the spelling against the registry (entities.jsonl)");
+        "unknown actor \"Zzyzx\": no entity id, name, alias or transliteration matches and nothing "
+        "is close; list entities with `annosearch entities NAME`");
   CHECK(r.candidates("a", 1).size() == 1);
 }
 

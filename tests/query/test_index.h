@@ -30,9 +30,11 @@
 #include "core/date.h"
 #include "core/document.h"
 #include "core/json.h"
+#include "core/registry_store.h"
 #include "core/schema.h"
 #include "core/stored.h"
 #include "query/date_cover.h"
+#include "tests/support/temp_dir.h"
 
 namespace annosearch::test {
 
@@ -50,6 +52,23 @@ struct TestDoc {
   std::string source = "Test";
   std::vector<TestPassage> passages;
 };
+
+// A fresh glass database in a directory removed at exit (the registry by key needs
+// metadata_keys_begin, which Xapian's in-memory backend lacks).
+inline Xapian::WritableDatabase scratch_database() {
+  static const TempDir dir;
+  static int n = 0;
+  return Xapian::WritableDatabase(dir.str("db-" + std::to_string(++n)),
+                                  Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+}
+
+// A database holding only the registry by key (core/registry_store.h).
+inline Xapian::Database registry_database(const Registry& registry) {
+  Xapian::WritableDatabase db = scratch_database();
+  write_registry_keys(db, registry);
+  db.commit();
+  return db;
+}
 
 inline Registry test_registry() {
   Registry r;
@@ -89,7 +108,7 @@ inline void add_unique(std::vector<std::string>& v, const std::string& s) {
 
 class TestIndexBuilder {
  public:
-  TestIndexBuilder() : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {}
+  TestIndexBuilder() : db_(scratch_database()) {}
 
   void add(const TestDoc& d, const Registry& registry, const Taxonomy& taxonomy) {
     Xapian::Document article;
@@ -137,6 +156,7 @@ class TestIndexBuilder {
     db_.set_metadata(std::string(schema::kMetaSchemaVersion),
                      std::to_string(schema::kSchemaVersion));
     db_.set_metadata(std::string(schema::kMetaRegistry), registry_to_string(registry));
+    write_registry_keys(db_, registry);
     db_.set_metadata(std::string(schema::kMetaTaxonomy), taxonomy_to_string(taxonomy));
     db_.commit();
     return db_;
