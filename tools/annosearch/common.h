@@ -59,7 +59,8 @@ void register_build(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);  // search and facets
 void register_stats(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
-void register_update(CLI::App& app, Context& ctx);  // update and delete
-void register_verify(CLI::App& app, Context& ctx);  // verify and compact
+void register_update(CLI::App& app, Context& ctx);    // update and delete
+void register_verify(CLI::App& app, Context& ctx);    // verify and compact
+void register_annotate(CLI::App& app, Context& ctx);  // annotate and eval-annotations
 
 }  // namespace annosearch::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   annosearch::cli::register_import(app, ctx);
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);
+  annosearch::cli::register_annotate(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
