@@ -93,6 +93,9 @@ inline constexpr std::string_view kMetaPassageCount = "annosearch.passages";
 // The languages of the indexed documents (BCP 47 primary subtags, sorted, comma-separated:
 // "en,ru"), so a query word is stemmed for each; absent in an index means "en".
 inline constexpr std::string_view kMetaLanguages = "annosearch.languages";
+// How the last build annotated its input: "auto" (the annotator filled what the input lacked) or
+// "off".
+inline constexpr std::string_view kMetaAnnotate = "annosearch.annotate";
 // What wrote the index: "annosearch 0.1.0", and when (ISO 8601, UTC).
 inline constexpr std::string_view kMetaWriter = "annosearch.writer";
 inline constexpr std::string_view kMetaBuiltAt = "annosearch.built_at";

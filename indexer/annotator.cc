@@ -384,8 +384,10 @@ struct Annotator::Impl {
               tie = true;
             }
           }
-          rule = tie ? "tie" : "context";
-          confidence = tie ? 0.4 : 0.6;
+          // A tie has no evidence either way: leave the name unannotated.
+          if (tie) continue;
+          rule = "context";
+          confidence = 0.6;
         }
         if (chosen == kNoKey) chosen = cands.front();
       } else {

@@ -59,6 +59,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
   try {
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     write_schema_metadata(db, corpus.registry, corpus.taxonomy);
+    db.set_metadata(std::string(schema::kMetaAnnotate), options.annotate_mode);
     DocumentBuilder builder(corpus.taxonomy);
     std::set<std::string> languages;
     std::size_t since_commit = 0;
@@ -67,6 +68,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
         [&](Document&& doc, const RecordLocation& loc) {
           where =
               "while indexing " + loc.file + " line " + std::to_string(loc.line) + ", id=" + doc.id;
+          if (options.annotate) options.annotate(doc);
           languages.insert(primary_language(doc.language));
           for (auto& unit : builder.build(doc)) {
             if (unit.uid_term.find('#') != std::string::npos) ++summary.passages;

@@ -16,6 +16,10 @@ struct BuildOptions {
   bool strict = false;              // any error: abort with nothing published
   std::size_t commit_every = 2000;  // documents between commits (bounds memory; see performance.md)
   std::function<void(std::size_t documents_read)> on_progress;  // after each record
+  // Applied to each valid document before it is indexed (build --annotate auto:
+  // Annotator::annotate, which is const and thread-safe). Empty: index the input as it is.
+  std::function<void(Document&)> annotate;
+  std::string annotate_mode = "off";  // recorded in the index metadata (kMetaAnnotate)
 };
 
 struct BuildSummary {

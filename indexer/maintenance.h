@@ -22,6 +22,8 @@ struct UpdateOptions {
   bool prune = false;
   bool strict = false;
   std::function<void(std::size_t documents_read)> on_progress;
+  // As BuildOptions::annotate: applied to each valid document before it is hashed and indexed.
+  std::function<void(Document&)> annotate;
 };
 
 struct UpdateSummary {

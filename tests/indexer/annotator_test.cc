@@ -216,3 +216,8 @@ TEST_CASE("annotator: passage themes from the taxonomy's keywords", "[annotator]
   CHECK(by_id.count("humanitarian") == 0);
   for (const auto& t : themes) CHECK(t.source == "auto");
 }
+
+TEST_CASE("annotator: a shared name without evidence either way is left out", "[annotator]") {
+  // Two entities named Georgia and nothing related named: no mention.
+  CHECK(found("Georgia said").empty());
+}
