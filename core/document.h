@@ -25,7 +25,8 @@ struct Span {
 struct EntityAnnotation {
   std::string id;  // registry id
   std::vector<Span> mentions;
-  std::string source;  // "gold", "auto" or a tool's name
+  std::string source;                  // "gold", "auto" or a tool's name
+  std::optional<double> confidence{};  // 0..1, for automatic annotations
 };
 
 // A theme of a document. No passages: the whole document (and so each of its passages).
@@ -41,6 +42,8 @@ struct ThemeAnnotation {
 struct DateMention {
   Span span;
   DateRange value;
+  std::string source{};  // empty (not written) for gold dates; "auto" for the annotator
+  std::optional<double> confidence{};  // 0..1, for automatic annotations
 };
 
 struct Document {
@@ -87,6 +90,9 @@ struct Theme {
   std::string parent;  // empty for a top-level theme
   std::string description;
   std::string iptc;  // IPTC Media Topics code, or empty
+  // Evidence for the annotator: words and phrases that point to the theme ("refugee*" matches
+  // every word starting with "refugee"). Folded as index terms are.
+  std::vector<std::string> keywords{};
 };
 
 // The entity registry: entities by id. Plain data; lookups by name live in query/.

@@ -39,7 +39,9 @@ ojson to_json(const Document& doc) {
     for (const auto& e : doc.entities) {
       ojson m = ojson::array();
       for (const auto& s : e.mentions) m.push_back(span_json(s));
-      arr.push_back(ojson{{"id", e.id}, {"mentions", m}, {"source", e.source}});
+      ojson o{{"id", e.id}, {"mentions", m}, {"source", e.source}};
+      if (e.confidence) o["confidence"] = *e.confidence;
+      arr.push_back(o);
     }
     j["entities"] = arr;
   }
@@ -57,8 +59,10 @@ ojson to_json(const Document& doc) {
   if (!doc.dates.empty()) {
     ojson arr = ojson::array();
     for (const auto& d : doc.dates) {
-      arr.push_back(
-          ojson{{"start", d.span.start}, {"end", d.span.end}, {"value", d.value.to_string()}});
+      ojson o{{"start", d.span.start}, {"end", d.span.end}, {"value", d.value.to_string()}};
+      if (!d.source.empty()) o["source"] = d.source;
+      if (d.confidence) o["confidence"] = *d.confidence;
+      arr.push_back(o);
     }
     j["dates"] = arr;
   }
@@ -82,6 +86,7 @@ ojson to_json(const Theme& t) {
   if (!t.parent.empty()) j["parent"] = t.parent;
   if (!t.description.empty()) j["description"] = t.description;
   if (!t.iptc.empty()) j["iptc"] = t.iptc;
+  if (!t.keywords.empty()) j["keywords"] = t.keywords;
   return j;
 }
 
@@ -118,6 +123,11 @@ Theme theme_from_json(const nlohmann::json& j) {
   t.parent = get_string(j, "parent", false);
   t.description = get_string(j, "description", false);
   t.iptc = get_string(j, "iptc", false);
+  if (const auto it = j.find("keywords"); it != j.end() && it->is_array()) {
+    for (const auto& k : *it) {
+      if (k.is_string()) t.keywords.push_back(k.get<std::string>());
+    }
+  }
   return t;
 }
 

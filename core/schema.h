@@ -131,6 +131,9 @@ inline constexpr std::string_view kMetaEntityCount = "annosearch.entities";
 inline constexpr std::string_view kMetaEntityTypes = "annosearch.entity_types";
 // Metadata keys are cut to this many bytes (Xapian's B-tree keys hold about 250).
 inline constexpr std::size_t kMaxMetaKeyBytes = 240;
+// How the last build annotated its input: "auto" (the annotator filled what the input lacked) or
+// "off".
+inline constexpr std::string_view kMetaAnnotate = "annosearch.annotate";
 // What wrote the index: "annosearch 0.1.0", and when (ISO 8601, UTC).
 inline constexpr std::string_view kMetaWriter = "annosearch.writer";
 inline constexpr std::string_view kMetaBuiltAt = "annosearch.built_at";

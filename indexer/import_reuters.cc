@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "indexer/reuters_registry.h"
+
 namespace annosearch {
 namespace {
 
@@ -460,6 +462,8 @@ void ReutersCategories::load(const std::filesystem::path& dir, DiagnosticReporte
       }
     }
   }
+  // Names, capitals and demonyms for the annotator (reuters_registry.h).
+  enrich_reuters_registry(registry_, dir, descriptions_);
 }
 
 void ReutersCategories::add(ReutersCategory category, const std::string& code) {

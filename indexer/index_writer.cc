@@ -353,6 +353,7 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
     where = "while committing " + gen_path;
     Xapian::WritableDatabase db(gen_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     write_schema_metadata(db, corpus.registry, corpus.taxonomy);
+    db.set_metadata(std::string(sc::kMetaAnnotate), options.annotate_mode);
     add_index_languages(db, languages);
     db.set_metadata(std::string(sc::kMetaArticleCount), std::to_string(summary.indexed));
     db.set_metadata(std::string(sc::kMetaPassageCount), std::to_string(summary.passages));

@@ -26,6 +26,7 @@ struct BuildOptions {
   // documents (the annotator's place). Called concurrently from several threads, one document each:
   // it must be safe to call in parallel (a const annotator, or one instance per thread inside).
   std::function<void(Document&)> annotate;
+  std::string annotate_mode = "off";  // recorded in the index metadata (kMetaAnnotate)
 };
 
 struct BuildSummary {

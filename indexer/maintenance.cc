@@ -246,6 +246,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const ScanStats stats = scan_documents(
       input, diagnostics,
       [&](Document&& doc, const RecordLocation&) {
+        if (options.annotate) options.annotate(doc);
         seen.insert(doc.id);
         const std::string uid = sc::article_uid(doc.id);
         const std::string hash = content_hash(doc);

@@ -25,6 +25,8 @@ struct UpdateOptions {
   bool force = false;
   bool strict = false;
   std::function<void(std::size_t documents_read)> on_progress;
+  // As BuildOptions::annotate: applied to each valid document before it is hashed and indexed.
+  std::function<void(Document&)> annotate;
 };
 
 struct UpdateSummary {

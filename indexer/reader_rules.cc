@@ -250,6 +250,17 @@ std::string check_source(const json& obj, const std::string& base, RecordSink& s
   return get_string(obj, "source", base, sink, false).value_or("");
 }
 
+// The annotation's optional "confidence": a number from 0 to 1.
+std::optional<double> check_confidence(const json& obj, const std::string& base, RecordSink& sink) {
+  const json* c = member(obj, "confidence");
+  if (c == nullptr) return std::nullopt;
+  if (!c->is_number() || c->get<double>() < 0.0 || c->get<double>() > 1.0) {
+    sink.error(join(base, "confidence"), "must be a number from 0 to 1");
+    return std::nullopt;
+  }
+  return c->get<double>();
+}
+
 }  // namespace
 
 void RecordSink::error(const std::string& field, const std::string& message) {
@@ -410,7 +421,21 @@ std::optional<Theme> check_theme(const json& record, RecordSink& sink) {
           in_quotes(*iptc) + " is not an IPTC Media Topics code such as medtop:16000000 (ignored)");
     }
   }
-  warn_unknown_fields(record, {"id", "label", "parent", "description", "iptc"}, "", sink);
+  if (const json* keywords = member(record, "keywords")) {
+    if (!keywords->is_array()) {
+      sink.error("keywords", "must be an array of strings, not " + a_type(*keywords));
+    } else {
+      for (std::size_t i = 0; i < keywords->size(); ++i) {
+        if (!(*keywords)[i].is_string() || (*keywords)[i].get<std::string>().empty()) {
+          sink.error(at("keywords", i), "must be a non-empty string");
+        } else {
+          t.keywords.push_back((*keywords)[i].get<std::string>());
+        }
+      }
+    }
+  }
+  warn_unknown_fields(record, {"id", "label", "parent", "description", "iptc", "keywords"}, "",
+                      sink);
   if (t.id.empty()) return std::nullopt;
   return t;
 }
@@ -501,7 +526,8 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
         }
       }
       ann.source = check_source(e, base, sink);
-      warn_unknown_fields(e, {"id", "mentions", "source"}, base, sink);
+      ann.confidence = check_confidence(e, base, sink);
+      warn_unknown_fields(e, {"id", "mentions", "source", "confidence"}, base, sink);
       doc.entities.push_back(std::move(ann));
     }
   }
@@ -577,7 +603,9 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
       if (!require_object(d, base, sink)) continue;
       const auto span = check_span(d, base, text, sink);
       const auto value = get_string(d, "value", base, sink, true);
-      warn_unknown_fields(d, {"start", "end", "value"}, base, sink);
+      const std::string date_source = get_string(d, "source", base, sink, false).value_or("");
+      const auto date_confidence = check_confidence(d, base, sink);
+      warn_unknown_fields(d, {"start", "end", "value", "source", "confidence"}, base, sink);
       if (!value) continue;
       std::string why;
       const auto range = DateRange::parse(*value, &why);
@@ -585,7 +613,7 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
         sink.error(join(base, "value"), why);
         continue;
       }
-      if (span) doc.dates.push_back({*span, *range});
+      if (span) doc.dates.push_back({*span, *range, date_source, date_confidence});
     }
   }
 

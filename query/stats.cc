@@ -72,6 +72,7 @@ IndexStats index_stats(const Xapian::Database& db, const std::string& dir) {
   s.taxonomy_version = db.get_metadata(std::string(schema::kMetaTaxonomyVersion));
   s.writer = db.get_metadata(std::string(schema::kMetaWriter));
   s.built_at = db.get_metadata(std::string(schema::kMetaBuiltAt));
+  s.annotate = db.get_metadata(std::string(schema::kMetaAnnotate));
 
   const fs::path root(dir);
   s.generation = published_generation(root.string());

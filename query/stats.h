@@ -26,6 +26,7 @@ struct IndexStats {
   std::string taxonomy_version;
   std::string writer;
   std::string built_at;
+  std::string annotate;  // how the last build annotated its input: "auto", "off", "" if unknown
   std::uint64_t size_bytes = 0;  // files of the current generation
 };
 

@@ -301,12 +301,12 @@ TEST_CASE("importing the fixture distribution gives exact documents", "[import][
       std::vector<std::string>{
           R"json({"id":"atlantis","name":"Atlantis","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
           R"json({"id":"el-salvador","name":"El Salvador","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
-          R"json({"id":"james-baker","name":"James Baker","type":"PERSON","aliases":[],"description":"Reuters-21578 PEOPLE code: Treasury Secretary James Baker (United States)"})json",
+          R"json({"id":"james-baker","name":"James Baker","type":"PERSON","aliases":["Baker"],"description":"Reuters-21578 PEOPLE code: Treasury Secretary James Baker (United States)"})json",
           R"json({"id":"nymex","name":"New York Mercantile Exchange","type":"ORG","aliases":["NYMEX"],"description":"Reuters-21578 EXCHANGES code"})json",
           R"json({"id":"opec","name":"Organisation of Petroleum Exporting Countries","type":"ORG","aliases":["OPEC"],"description":"Reuters-21578 ORGS code"})json",
           R"json({"id":"reagan","name":"Reagan","type":"PERSON","aliases":[],"description":"Reuters-21578 PEOPLE code: President Ronald Reagan (United States)"})json",
-          R"json({"id":"uk","name":"UK","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
-          R"json({"id":"usa","name":"USA","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
+          R"json({"id":"uk","name":"UK","type":"GPE","aliases":["Britain","British","U.K.","United Kingdom"],"description":"Reuters-21578 PLACES code"})json",
+          R"json({"id":"usa","name":"USA","type":"GPE","aliases":["U.S.","United States","American","Americans","America"],"description":"Reuters-21578 PLACES code"})json",
       });
   const auto themes = nlohmann::json::parse(read_file(tmp.str("out/themes.json")));
   REQUIRE(themes["themes"].size() == 4);

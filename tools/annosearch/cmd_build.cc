@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/escape.h"
+#include "indexer/annotator.h"
 #include "indexer/index_writer.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
@@ -36,8 +37,6 @@ int run_build(const BuildCommand& cmd) {
         ErrorKind::kUsage,
         "--shards above 1 is not available yet (sharded indexes are planned); omit --shards");
   }
-  // --annotate auto annotates what the input lacks once the annotator exists; until then it
-  // indexes the input's annotations only, exactly as --annotate off.
   InputOptions in;
   in.inputs = cmd.inputs.empty() ? std::vector<std::string>{bundled_corpus_dir()} : cmd.inputs;
   in.registry_files = cmd.registry_files;
@@ -62,6 +61,14 @@ int run_build(const BuildCommand& cmd) {
   options.commit_every = cmd.commit_every;
   options.jobs = cmd.jobs;
   options.on_progress = [&](std::size_t) { progress.add(); };
+  // --annotate auto (the default): the annotator fills what the input lacks, when the registry
+  // has entities or the taxonomy keywords.
+  std::unique_ptr<const Annotator> annotator;
+  if (cmd.annotate == "auto" && corpus.registry.size() > 0) {
+    annotator = std::make_unique<const Annotator>(corpus.registry, corpus.taxonomy);
+    options.annotate = [a = annotator.get()](Document& d) { a->annotate(d); };
+    options.annotate_mode = "auto";
+  }
   const BuildSummary s = build_index(corpus, diagnostics, options);
   progress.finish();
 
@@ -81,6 +88,7 @@ int run_build(const BuildCommand& cmd) {
     j["jobs"] = s.jobs;
     j["parts"] = s.parts;
     j["merge_seconds"] = s.merge_seconds;
+    j["annotate"] = options.annotate_mode;
     write_report(cmd.report, j, diagnostics);
   }
   if (s.refused_empty) {
@@ -101,7 +109,8 @@ int run_build(const BuildCommand& cmd) {
     std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
     std::cerr << "build: " << s.indexed << " document(s) indexed (" << s.passages << " passages), "
               << s.rejected << " rejected, " << diagnostics.warnings() << " warning(s); published "
-              << s.generation << " at " << cmd.index << " in " << secs << " s\n";
+              << s.generation << " at " << cmd.index << " in " << secs << " s (annotate "
+              << options.annotate_mode << ")\n";
   }
   return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }
@@ -119,8 +128,9 @@ void register_build(CLI::App& app, Context& ctx) {
   add_index_option(sub, &cmd->index);
   add_registry_options(sub, &cmd->registry_files, &cmd->theme_files);
   sub->add_option("--annotate", cmd->annotate,
-                  "auto: annotate what the input lacks (once the annotator exists; until then "
-                  "the same as off); off: index the input's annotations only")
+                  "auto (default when the registry has entities): add automatic entities, dates "
+                  "and themes (source auto) where the input lacks them; off: index the input's "
+                  "annotations only")
       ->check(CLI::IsMember({"auto", "off"}));
   sub->add_option("--jobs", cmd->jobs,
                   "Parallel indexing jobs, each writing its own part database; the parts are "

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "indexer/annotator.h"
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
@@ -21,6 +22,7 @@ struct UpdateCommand {
   bool prune = false;
   bool force = false;
   bool strict = false;
+  std::string annotate = "auto";
   std::string report;
   bool quiet = false;
   std::string progress = "auto";
@@ -54,6 +56,17 @@ int run_update(const UpdateCommand& cmd) {
   options.force = cmd.force;
   options.strict = cmd.strict;
   options.on_progress = [&](std::size_t) { progress.add(); };
+  // --annotate auto: the annotator with the index's registry and taxonomy plus the input's.
+  std::unique_ptr<const Annotator> annotator;
+  if (cmd.annotate == "auto" && !cmd.inputs.empty()) {
+    AnnotationResources r = load_annotation_resources(cmd.index);
+    for (const auto& [id, e] : corpus.registry.entities()) r.registry.put(e);
+    for (const auto& [id, t] : corpus.taxonomy.themes()) r.taxonomy.put(t);
+    if (r.registry.size() > 0) {
+      annotator = std::make_unique<const Annotator>(r.registry, r.taxonomy);
+      options.annotate = [a = annotator.get()](Document& d) { a->annotate(d); };
+    }
+  }
   const UpdateSummary s = update_index(corpus, diagnostics, options);
   progress.finish();
 
@@ -142,6 +155,10 @@ void register_update(CLI::App& app, Context& ctx) {
   sub->add_flag("--force", cmd->force,
                 "Let --prune delete more than half of the indexed documents");
   sub->add_flag("--strict", cmd->strict, "Abort at the first error and change nothing");
+  sub->add_option("--annotate", cmd->annotate,
+                  "auto (default when the index's registry has entities): add automatic "
+                  "annotations (source auto) where the input lacks them; off: as given")
+      ->check(CLI::IsMember({"auto", "off"}));
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
   add_format_option(sub, &cmd->format, false);
   add_progress_options(sub, &cmd->quiet, &cmd->progress);

@@ -79,5 +79,6 @@ void register_timeline(CLI::App& app, Context& ctx);
 void register_cooccur(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);
 void register_compare(CLI::App& app, Context& ctx);
+void register_annotate(CLI::App& app, Context& ctx);  // annotate and eval-annotations
 
 }  // namespace annosearch::cli

@@ -300,6 +300,11 @@ class TextWriter : public ResultWriter {
     row("taxonomy", s.taxonomy_version.empty() ? "-" : s.taxonomy_version);
     row("writer", s.writer.empty() ? "-" : s.writer);
     row("built at", s.built_at.empty() ? "-" : s.built_at);
+    row("annotate",
+        s.annotate.empty()
+            ? "-"
+            : s.annotate +
+                  (s.annotate == "auto" ? " (automatic annotations have source auto)" : ""));
     row("size on disk", human_size(s.size_bytes) + " (" + std::to_string(s.size_bytes) + " bytes)");
   }
 
@@ -778,6 +783,7 @@ nlohmann::ordered_json stats_to_json(const IndexStats& s) {
   j["taxonomy_version"] = s.taxonomy_version;
   j["writer"] = s.writer;
   j["built_at"] = s.built_at;
+  j["annotate"] = s.annotate;
   j["size_bytes"] = s.size_bytes;
   return j;
 }

@@ -1,0 +1,223 @@
+// The annotator's rules, one small hand-made example each; every expected span and link was
+// counted by hand (code points, end exclusive).
+#include "indexer/annotator.h"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+using namespace annosearch;
+
+namespace {
+
+Entity entity(const std::string& id, const std::string& name, const std::string& type,
+              std::vector<std::string> aliases, std::vector<Relation> related = {}) {
+  Entity e;
+  e.id = id;
+  e.name = name;
+  e.type = type;
+  e.aliases = std::move(aliases);
+  e.related = std::move(related);
+  return e;
+}
+
+Registry test_registry() {
+  Registry r;
+  r.put(entity("tajikistan", "Tajikistan", "GPE", {"Tajik", "Tajikistani", "Dushanbe"},
+               {{"capital", "dushanbe"}}));
+  r.put(entity("dushanbe", "Dushanbe", "GPE", {}, {{"capital-of", "tajikistan"}}));
+  r.put(entity("tajiks", "Tajiks", "NORP", {"Tajik", "Tajikistani", "Tajik people"},
+               {{"associated-with", "tajikistan"}}));
+  r.put(entity("uzbeks", "Uzbeks", "NORP", {"Uzbek"}, {{"associated-with", "uzbekistan"}}));
+  r.put(entity("uzbekistan", "Uzbekistan", "GPE", {"Uzbek"}));
+  r.put(entity("tajik-language", "Tajik language", "LANGUAGE", {"Tajik"}));
+  r.put(entity("russia", "Russia", "GPE", {"Russian", "Moscow"}));
+  r.put(entity("russian-foreign-ministry", "Russian Foreign Ministry", "ORG", {},
+               {{"part-of", "russia"}}));
+  r.put(entity("emomali-rahmon", "Emomali Rahmon", "PERSON", {"Rahmon", "Rakhmon"}));
+  r.put(entity("united-nations", "United Nations", "ORG", {"UN"}));
+  r.put(entity("west", "the West", "LOC", {"West", "Western"}));
+  r.put(entity("taliban", "Taliban", "ORG", {}));
+  r.put(entity("kyrgyzstan", "Kyrgyzstan", "GPE", {"Kyrgyz"}));
+  r.put(entity("kommersant", "Коммерсантъ", "ORG", {}));
+  r.put(entity("georgia", "Georgia", "GPE", {}, {{"capital", "tbilisi"}}));
+  r.put(entity("tbilisi", "Tbilisi", "GPE", {}, {{"capital-of", "georgia"}}));
+  r.put(entity("georgia-us", "Georgia", "GPE", {}, {{"located-in", "united-states"}}));
+  r.put(entity("united-states", "United States", "GPE", {"U.S."}));
+  return r;
+}
+
+const Annotator& annotator() {
+  static const Annotator a(test_registry(), Taxonomy{});
+  return a;
+}
+
+// "id start end" for each mention, in order.
+std::vector<std::string> found(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& f : annotator().find_entities(text)) {
+    out.push_back(f.id + " " + std::to_string(f.span.start) + " " + std::to_string(f.span.end));
+  }
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("annotator: names after the index's folding: case, width, possessive", "[annotator]") {
+  // "Rahmon’s": the name is 0..6, the possessive stays outside.
+  CHECK(found("Rahmon’s visit") == V{"emomali-rahmon 0 6"});
+  CHECK(found("RAHMON said") == V{"emomali-rahmon 0 6"});
+  // Full-width letters fold to the same word.
+  CHECK(found("Ｒａｈｍｏｎ's visit") == V{"emomali-rahmon 0 6"});
+  // "Emomali Rahmon" is one mention, not "Rahmon" inside it.
+  CHECK(found("President Emomali Rahmon spoke") == V{"emomali-rahmon 10 24"});
+}
+
+TEST_CASE("annotator: longest match wins and spans never nest", "[annotator]") {
+  // "the Russian Foreign Ministry said": 4..28, not Russia at 4..11.
+  CHECK(found("the Russian Foreign Ministry said") == V{"russian-foreign-ministry 4 28"});
+  CHECK(found("the Russian army") == V{"russia 4 11"});
+}
+
+TEST_CASE("annotator: case rules of aliases", "[annotator]") {
+  CHECK(found("the UN said") == V{"united-nations 4 6"});
+  CHECK(found("an un-named official").empty());  // "UN" needs capitals
+  CHECK(found("the west wind").empty());         // "West" needs a capital
+  CHECK(found("the U.S. said") == V{"united-states 4 7"});
+}
+
+TEST_CASE("annotator: hyphenated compounds hold names", "[annotator]") {
+  CHECK(found("anti-Taliban rhetoric") == V{"taliban 5 12"});
+  // "the Tajik-Kyrgyz border": two mentions, both the states.
+  CHECK(found("the Tajik-Kyrgyz border") == V{"tajikistan 4 9", "kyrgyzstan 10 16"});
+}
+
+TEST_CASE("annotator: a capital stands for its government unless it is a place", "[annotator]") {
+  CHECK(found("Dushanbe keeps data classified") == V{"tajikistan 0 8"});
+  CHECK(found("the new authorities in Dushanbe") == V{"tajikistan 23 31"});
+  // "He traveled to Dushanbe": the city (15..23).
+  CHECK(found("He traveled to Dushanbe") == V{"dushanbe 15 23"});
+  CHECK(found("before taking over Dushanbe") == V{"dushanbe 19 27"});
+  CHECK(found("Dushanbe airport") == V{"dushanbe 0 8"});
+}
+
+TEST_CASE("annotator: a demonym is the state unless it denotes people or the language",
+          "[annotator]") {
+  CHECK(found("Tajik authorities") == V{"tajikistan 0 5"});
+  CHECK(found("Tajik citizens") == V{"tajiks 0 5"});
+  // An alias with a common noun decides the link, the span keeps to the name: "the Tajik people".
+  CHECK(found("the Tajik people") == V{"tajiks 4 9"});
+  CHECK(found("ethnic Uzbeks and Tajik") == V{"uzbeks 7 13", "tajiks 18 23"});
+  CHECK(found("Tajik language") == V{"tajik-language 0 5"});
+  CHECK(found("Tajikistani natives") == V{"tajiks 0 11"});
+  // "the West": the article stays outside the span.
+  CHECK(found("convinced the West") == V{"west 14 18"});
+}
+
+TEST_CASE("annotator: a shared name goes to the entity whose relations the text names",
+          "[annotator]") {
+  // "Tbilisi" is named: Georgia the country (capital Tbilisi), at 13..20.
+  CHECK(found("Tbilisi said Georgia will") == V{"tbilisi 0 7", "georgia 13 20"});
+  // "United States" is named: Georgia the state (located-in united-states).
+  CHECK(found("Atlanta in Georgia, United States") == V{"georgia-us 11 18", "united-states 20 33"});
+}
+
+TEST_CASE("annotator: names across scripts through transliteration", "[annotator]") {
+  // Cyrillic "Рахмон" (Russian BGN: Rakhmon) finds the Latin alias.
+  CHECK(found("Президент Рахмон заявил") == V{"emomali-rahmon 10 16"});
+  // And the reverse: a Cyrillic-registered name found in Latin text.
+  CHECK(found("the daily Kommersant reported") == V{"kommersant 10 20"});
+}
+
+TEST_CASE("annotator: provenance: gold is never overwritten or duplicated", "[annotator]") {
+  Document doc;
+  doc.id = "d";
+  doc.date = PartialDate::parse("2021-12");
+  doc.text = "Rahmon met the Russian Foreign Ministry in May.";
+  // Gold: Rahmon at 0..6; and an entry for russia whose (wrong but gold) mention covers 15..22.
+  doc.entities.push_back({"emomali-rahmon", {{0, 6}}, "gold", std::nullopt});
+  doc.entities.push_back({"russia", {{15, 22}}, "gold", std::nullopt});
+  const AnnotationCounts c = annotator().annotate(doc);
+  // Nothing added: Rahmon is listed, the ministry overlaps a gold mention; one date.
+  CHECK(c.entities == 0);
+  CHECK(c.dates == 1);
+  REQUIRE(doc.entities.size() == 2);
+  CHECK(doc.entities[0].source == "gold");
+  CHECK(doc.entities[1].mentions.size() == 1);
+  REQUIRE(doc.dates.size() == 1);
+  CHECK(doc.dates[0].source == "auto");
+  CHECK(doc.dates[0].value.to_string() == "2021-05");
+  CHECK(doc.dates[0].span.start == 43);
+  CHECK(doc.dates[0].span.end == 46);
+
+  Document fresh;
+  fresh.id = "e";
+  fresh.text = "Rahmon and the UN";
+  annotator().annotate(fresh);
+  REQUIRE(fresh.entities.size() == 2);
+  CHECK(fresh.entities[0].id == "emomali-rahmon");
+  CHECK(fresh.entities[0].source == "auto");
+  REQUIRE(fresh.entities[0].confidence);
+  CHECK(*fresh.entities[0].confidence > 0.5);
+  CHECK(fresh.entities[1].id == "united-nations");
+  CHECK(fresh.entities[1].mentions[0].start == 15);
+
+  // Annotating twice adds nothing the second time.
+  const AnnotationCounts again = annotator().annotate(fresh);
+  CHECK(again.empty());
+}
+
+TEST_CASE("annotator: unknown capitalised names are candidates", "[annotator]") {
+  std::map<std::string, NameCandidate> into;
+  annotator().collect_candidates(
+      "Rahmon met Ali Khamenei in Tehran. Later Ali Khamenei spoke. However, it rained.", into);
+  REQUIRE(into.count("Ali Khamenei") == 1);
+  CHECK(into["Ali Khamenei"].count == 2);
+  CHECK(into.count("Tehran") == 1);
+  CHECK(into.count("Rahmon") == 0);   // a registry name
+  CHECK(into.count("However") == 0);  // a capital at the start of a sentence
+  CHECK(into.count("Later") == 0);
+}
+
+TEST_CASE("annotator: passage themes from the taxonomy's keywords", "[annotator]") {
+  Taxonomy tax;
+  Theme humanitarian;
+  humanitarian.id = "humanitarian";
+  humanitarian.label = "Humanitarian";
+  humanitarian.keywords = {"humanitarian"};
+  tax.put(humanitarian);
+  Theme refugees;
+  refugees.id = "refugees";
+  refugees.label = "Refugees";
+  refugees.parent = "humanitarian";
+  refugees.keywords = {"refugee*", "asylum seekers"};
+  tax.put(refugees);
+  Theme trade;
+  trade.id = "trade";
+  trade.label = "Trade";
+  trade.keywords = {"trade", "exports"};
+  tax.put(trade);
+  const Annotator a(Registry{}, tax);
+  // Passage 1: trade (2 hits); 2: refugees and humanitarian, so the child only; 3: no evidence,
+  // so the document's leading theme.
+  const std::string text =
+      "Trade grew and exports rose.\nA humanitarian crisis: Refugees and asylum seekers.\nIt "
+      "rained.";
+  const auto themes = a.find_themes(text);
+  std::map<std::string, std::vector<int>> by_id;
+  for (const auto& t : themes) by_id[t.id] = t.passages;
+  // refugees: "Refugees" (1) + "asylum seekers" (a phrase, 2) = 3 > trade 2: passage 3 leads to
+  // refugees.
+  CHECK(by_id["trade"] == std::vector<int>{1});
+  CHECK(by_id["refugees"] == std::vector<int>{2, 3});
+  CHECK(by_id.count("humanitarian") == 0);
+  for (const auto& t : themes) CHECK(t.source == "auto");
+}
+
+TEST_CASE("annotator: a shared name without evidence either way is left out", "[annotator]") {
+  // Two entities named Georgia and nothing related named: no mention.
+  CHECK(found("Georgia said").empty());
+}
