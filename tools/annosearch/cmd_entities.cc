@@ -59,7 +59,13 @@ std::string related_text(const Entity& e) {
 
 std::string named_by_text(const EntityInfo& info) {
   std::vector<std::string> parts;
-  for (const auto& [relation, id] : info.named_by) parts.push_back(id + " (" + relation + ")");
+  for (const auto& [relation, id] : info.named_by) {
+    std::string part = id;
+    part += " (";
+    part += relation;
+    part += ')';
+    parts.push_back(std::move(part));
+  }
   return joined(parts, "; ");
 }
 
