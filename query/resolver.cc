@@ -201,6 +201,7 @@ std::vector<ActorResolver::Candidate> ActorResolver::closest(const std::string& 
     }
   }
   std::vector<std::tuple<int, std::size_t, std::string>> order;
+  order.reserve(best.size());
   for (const auto& [id, f] : best) order.emplace_back(f.rank, f.distance, id);
   std::sort(order.begin(), order.end());
   std::vector<Candidate> out;

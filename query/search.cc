@@ -266,12 +266,13 @@ class Compiler {
   Xapian::Query actor_terms(const std::string& id, bool expand, std::string_view prefix) {
     std::vector<Xapian::Query> terms{Xapian::Query(schema::term(prefix, id))};
     if (expand) {
-      for (const auto& [other, relation] : actors_.related(id)) {
+      for (const auto& entry : actors_.related(id)) {
+        const std::string& other = entry.first;
         terms.emplace_back(schema::term(prefix, other));
         const bool listed =
             std::any_of(out_.echo.expanded.begin(), out_.echo.expanded.end(),
                         [&](const Expansion& e) { return e.from == id && e.id == other; });
-        if (!listed) out_.echo.expanded.push_back({id, other, relation});
+        if (!listed) out_.echo.expanded.push_back({id, other, entry.second});
       }
     }
     if (terms.size() == 1) return terms.front();

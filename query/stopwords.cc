@@ -144,10 +144,10 @@ List make(std::string_view language, const std::string_view (&words)[N]) {
 }
 
 const std::vector<List>& lists() {
-  static const std::vector<List> all{make("en", kEnglish), make("ru", kRussian),
-                                     make("de", kGerman), make("fr", kFrench),
-                                     make("es", kSpanish)};
-  return all;
+  static const std::vector<List> kAll{make("en", kEnglish), make("ru", kRussian),
+                                      make("de", kGerman), make("fr", kFrench),
+                                      make("es", kSpanish)};
+  return kAll;
 }
 
 }  // namespace

@@ -70,6 +70,7 @@ void register_validate(CLI::App& app, Context& ctx);
 void register_build(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);  // search and facets
 void register_stats(CLI::App& app, Context& ctx);
+void register_entities(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_update(CLI::App& app, Context& ctx);  // update and delete
 void register_verify(CLI::App& app, Context& ctx);  // verify and compact

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   annosearch::cli::register_build(app, ctx);
   annosearch::cli::register_search(app, ctx);
   annosearch::cli::register_stats(app, ctx);
+  annosearch::cli::register_entities(app, ctx);
   annosearch::cli::register_import(app, ctx);
   annosearch::cli::register_update(app, ctx);
   annosearch::cli::register_verify(app, ctx);

@@ -1,0 +1,158 @@
+// annosearch entities [NAME]: the registry stored in the index, looked up by id, name, alias,
+// transliteration or prefix (query/entities.h), with article and passage counts.
+#include <iostream>
+#include <memory>
+
+#include "core/index.h"
+#include "query/entities.h"
+#include "tools/annosearch/common.h"
+
+namespace annosearch::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct EntitiesOptions {
+  std::string index;
+  Format format = Format::kText;
+  std::vector<std::string> name;  // joined with spaces
+  std::string type;
+  std::size_t limit = 20;
+};
+
+ojson entity_json(const EntityInfo& info) {
+  const Entity& e = info.entity;
+  ojson related = ojson::array();
+  for (const auto& r : e.related) related.push_back({{"relation", r.relation}, {"id", r.id}});
+  ojson named_by = ojson::array();
+  for (const auto& [relation, id] : info.named_by) {
+    named_by.push_back({{"relation", relation}, {"id", id}});
+  }
+  ojson j{{"id", e.id},
+          {"name", e.name},
+          {"type", e.type},
+          {"aliases", e.aliases},
+          {"related", related},
+          {"named_by", named_by},
+          {"articles", info.articles},
+          {"passages", info.passages}};
+  if (!e.wikidata.empty()) j["wikidata"] = e.wikidata;
+  if (!e.description.empty()) j["description"] = e.description;
+  if (!info.via.empty()) {
+    j["via"] = info.via;
+    j["match"] = info.match;
+  }
+  return j;
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string related_text(const Entity& e) {
+  std::vector<std::string> parts;
+  for (const auto& r : e.related) parts.push_back(r.relation + " " + r.id);
+  return joined(parts, "; ");
+}
+
+std::string named_by_text(const EntityInfo& info) {
+  std::vector<std::string> parts;
+  for (const auto& [relation, id] : info.named_by) {
+    std::string part = id;
+    part += " (";
+    part += relation;
+    part += ')';
+    parts.push_back(std::move(part));
+  }
+  return joined(parts, "; ");
+}
+
+void write(const EntityLookup& r, Format format) {
+  switch (format) {
+    case Format::kJson: {
+      ojson entities = ojson::array();
+      for (const auto& info : r.entities) entities.push_back(entity_json(info));
+      ojson j{{"query", r.name},
+              {"registry", r.registry_size},
+              {"entities", entities},
+              {"truncated", r.truncated}};
+      std::cout << j.dump(2) << '\n';
+      return;
+    }
+    case Format::kJsonl:
+      for (const auto& info : r.entities) std::cout << entity_json(info).dump() << '\n';
+      return;
+    case Format::kCsv: {
+      const auto row = [](std::initializer_list<std::string> fields) {
+        bool first = true;
+        for (const auto& f : fields) {
+          if (!first) std::cout << ',';
+          first = false;
+          write_csv_field(std::cout, f);
+        }
+        std::cout << "\r\n";
+      };
+      row({"id", "name", "type", "aliases", "related", "named_by", "articles", "passages", "via",
+           "match"});
+      for (const auto& info : r.entities) {
+        const Entity& e = info.entity;
+        row({e.id, e.name, e.type, joined(e.aliases, "; "), related_text(e), named_by_text(info),
+             std::to_string(info.articles), std::to_string(info.passages), info.via, info.match});
+      }
+      return;
+    }
+    case Format::kText:
+      break;
+  }
+  if (r.entities.empty()) {
+    std::cout << (r.name.empty() ? std::string("The registry is empty.")
+                                 : "No entity matches \"" + r.name + "\"")
+              << (r.name.empty() ? ""
+                                 : " (no id, name, alias, transliteration, prefix or close "
+                                   "spelling); try a shorter prefix or another script")
+              << '\n';
+    return;
+  }
+  std::cout << r.entities.size() << (r.truncated ? "+" : "") << " of " << r.registry_size
+            << " entities" << (r.name.empty() ? std::string() : " for \"" + r.name + "\"")
+            << (r.truncated ? " (more with --limit)" : "") << '\n';
+  for (const auto& info : r.entities) {
+    const Entity& e = info.entity;
+    std::cout << '\n' << e.name << "  (" << e.id << ", " << e.type << ")";
+    if (!info.via.empty()) std::cout << "  via " << info.via;
+    std::cout << '\n';
+    if (!e.aliases.empty()) std::cout << "  aliases:  " << joined(e.aliases, ", ") << '\n';
+    if (!e.related.empty()) std::cout << "  related:  " << related_text(e) << '\n';
+    if (!info.named_by.empty()) std::cout << "  named by: " << named_by_text(info) << '\n';
+    std::cout << "  in " << info.articles << (info.articles == 1 ? " article, " : " articles, ")
+              << info.passages << (info.passages == 1 ? " passage" : " passages") << '\n';
+  }
+}
+
+}  // namespace
+
+void register_entities(CLI::App& app, Context& /*ctx*/) {
+  auto o = std::make_shared<EntitiesOptions>();
+  auto* sub = app.add_subcommand(
+      "entities",
+      "Look entities up in the index's registry by id, name, alias, prefix, in any script; "
+      "with article and passage counts");
+  add_index_option(sub, &o->index);
+  add_format_option(sub, &o->format);
+  sub->add_option("name", o->name,
+                  "Id, name, alias or prefix, any script (Rakh, Рах, \"asian dev\"); none: list");
+  sub->add_option("--type", o->type, "Only entities of this type (PERSON, ORG, GPE, ...)");
+  sub->add_option("--limit", o->limit, "Entities to show (default 20; 0: all when listing)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));
+  sub->callback([o] {
+    std::string name;
+    for (const auto& w : o->name) name += (name.empty() ? "" : " ") + w;
+    const Xapian::Database db = open_index(o->index);
+    write(lookup_entities(db, name, o->type, o->limit), o->format);
+    std::cout.flush();
+  });
+}
+
+}  // namespace annosearch::cli
