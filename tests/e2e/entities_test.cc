@@ -110,7 +110,7 @@ TEST_CASE("spellings in another script resolve through transliteration", "[e2e][
   CHECK(look.at("entities").at(0).at("via") == "substring+transliteration");
 }
 
-TEST_CASE("--expand and actor:X+ add related entities and say so", "[e2e][entities]") {
+TEST_CASE("expansion: --expand and actor:X+ add related entities and say so", "[e2e][entities]") {
   const json plain = run_json({"search", "--actor", "Tajikistan", "--level", "passage", "--limit",
                                "0", "--facets", "none"});
   CHECK(plain.at("total") == 32);
