@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git python3
   libxapian-dev xapian-tools libicu-dev libcli11-dev nlohmann-json3-dev catch2
   clang-format-14 clang-tidy-14
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
