@@ -143,7 +143,7 @@ std::string index_database_path(const std::string& dir) {
   }
   const std::string gen = published_generation(dir, /*require_generation=*/true);
   if (!gen.empty()) {
-    const std::string path = (fs::path(dir) / gen).string();
+    std::string path = (fs::path(dir) / gen).string();
     require_glass(path, dir, "the published generation");
     return path;
   }

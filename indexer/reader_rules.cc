@@ -282,6 +282,15 @@ std::optional<json> parse_record(const std::string& raw, RecordUnit unit, Record
   }
   try {
     return json::parse(raw);
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double ("1E999999"): found by fuzzing; it used to escape and end
+    // the whole batch with exit 4.
+    std::string reason = e.what();
+    if (const std::size_t bracket = reason.find("] "); bracket != std::string::npos) {
+      reason.erase(0, bracket + 2);
+    }
+    sink.error("", "invalid JSON: " + reason);
+    return std::nullopt;
   } catch (const json::parse_error& e) {
     // e.what() is "[json.exception.parse_error.N] parse error at line L, column C: REASON"; the
     // position is recomputed from e.byte because nlohmann counts a newline as the next line's

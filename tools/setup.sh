@@ -8,6 +8,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev libcli11-dev nlohmann-json3-dev catch2
   clang-format-14 clang-tidy-14
   libsqlite3-dev time  # the benchmark harness (tools/bench/): FTS5 baseline, /usr/bin/time
+  clang-14 libclang-rt-14-dev  # the fuzz preset (libFuzzer, tests/fuzz)
 )
 
 missing=()
