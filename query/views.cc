@@ -114,6 +114,12 @@ KwicResult kwic(const Searcher& searcher, const KwicRequest& request) {
       }
     }
   }
+  if (out.kind == "actor" && out.lines.empty()) {
+    // No mention: say why (the search's resolution notes: an id used for another, say).
+    SearchRequest probe = req;
+    probe.limit = 0;
+    out.query = searcher.search(probe).query;
+  }
   out.passages = passages.size();
   const auto by_place = [](const KwicLine& a, const KwicLine& b) {
     return std::tie(a.date, a.id, a.passage, a.span.start) <
