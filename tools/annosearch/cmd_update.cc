@@ -9,6 +9,7 @@
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -75,7 +76,7 @@ int run_update(const UpdateCommand& cmd) {
   j["warnings"] = diagnostics.warnings();
   j["seconds"] = s.seconds;
   if (!cmd.report.empty()) write_report(cmd.report, j, diagnostics);
-  if (cmd.format == Format::kJson) std::cout << j.dump(2) << '\n';
+  if (cmd.format == Format::kJson) write_json(std::cout, j);
   if (!s.committed) {
     std::cerr << "update: --strict: stopped at the first error; nothing was changed\n";
     return static_cast<int>(ExitCode::kProblem);

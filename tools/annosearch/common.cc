@@ -8,6 +8,8 @@
 #include <map>
 #include <ostream>
 
+#include "tools/annosearch/view_output.h"
+
 namespace annosearch::cli {
 
 std::string default_index_path() {
@@ -101,7 +103,7 @@ void write_report(const std::string& path, nlohmann::ordered_json summary,
   for (const auto& d : diagnostics.all()) diags.push_back(diagnostic_json(d));
   summary["diagnostics"] = std::move(diags);
   std::ofstream out(path);
-  out << summary.dump(2) << '\n';
+  write_json(out, summary);
   if (!out) throw Error(ErrorKind::kUsage, "cannot write the report to " + path);
 }
 

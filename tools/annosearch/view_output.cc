@@ -25,6 +25,10 @@ std::string csv_cell(const ojson& v) {
   return v.dump();
 }
 
+void write_json(std::ostream& out, const ojson& value, int indent) {
+  out << value.dump(indent, ' ', false, ojson::error_handler_t::replace) << '\n';
+}
+
 std::string display(const std::string& text) {
   std::string out;
   out.reserve(text.size());
@@ -89,10 +93,10 @@ void emit_view(Format format, std::ostream& out, const ViewOutput& view,
   const ojson& rows = view.document.at(view.rows_key);
   switch (format) {
     case Format::kJson:
-      out << view.document.dump(2) << '\n';
+      write_json(out, view.document);
       return;
     case Format::kJsonl:
-      for (const auto& row : rows) out << row.dump() << '\n';
+      for (const auto& row : rows) write_json(out, row, -1);
       return;
     case Format::kCsv: {
       csv_line(out, view.headers.empty() ? view.columns : view.headers);
