@@ -98,3 +98,9 @@ TEST_CASE("search CSV carries url, actors and themes; JSON says what the page le
   r.limit = std::numeric_limits<std::size_t>::max();
   CHECK(annosearch::cli::search_to_json(r, true).at("limit") == "all");
 }
+
+TEST_CASE("write_json replaces bytes that are not UTF-8 instead of failing", "[tools][output]") {
+  std::ostringstream out;
+  annosearch::cli::write_json(out, ojson{{"file", "a\xff.jsonl"}}, -1);
+  CHECK(out.str() == "{\"file\":\"a\xef\xbf\xbd.jsonl\"}\n");
+}
