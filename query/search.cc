@@ -662,8 +662,15 @@ void check_request(const SearchRequest& req) {
   }
   for (const auto& [f, prefix] : req.facet_prefix) {
     if (find_facet(f) == nullptr) {
-      throw Error(ErrorKind::kUsage, "--facet-prefix " + f + "=" + prefix + ": unknown facet \"" +
-                                         f + "\"; the facets are " + facet_names());
+      std::string message = "--facet-prefix ";
+      message += f;
+      message += '=';
+      message += prefix;
+      message += ": unknown facet \"";
+      message += f;
+      message += "\"; the facets are ";
+      message += facet_names();
+      throw Error(ErrorKind::kUsage, message);
     }
   }
 }
@@ -940,8 +947,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       return {"", ""};
     };
     const auto keep = [&](const std::string& value) {
-      const auto [label, value_type] = label_of(value);
-      if (def.name == "actor" && !type.empty() && upper(value_type) != type) return false;
+      const auto labelled = label_of(value);
+      const std::string& label = labelled.first;
+      if (def.name == "actor" && !type.empty() && upper(labelled.second) != type) return false;
       if (prefixes.empty()) return true;
       return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
         return starts_with_folded(value, p) || starts_with_folded(label, p);

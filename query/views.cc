@@ -114,6 +114,12 @@ KwicResult kwic(const Searcher& searcher, const KwicRequest& request) {
       }
     }
   }
+  if (out.kind == "actor" && out.lines.empty()) {
+    // No mention: say why (the search's resolution notes: an id used for another, say).
+    SearchRequest probe = req;
+    probe.limit = 0;
+    out.query = searcher.search(probe).query;
+  }
   out.passages = passages.size();
   const auto by_place = [](const KwicLine& a, const KwicLine& b) {
     return std::tie(a.date, a.id, a.passage, a.span.start) <
@@ -289,6 +295,7 @@ CompareResult compare(const Searcher& searcher, const CompareRequest& request) {
   out.level = request.search.level;
   out.by = request.by;
   std::map<std::string, std::size_t> all_buckets;
+  out.columns.reserve(request.targets.size());
   for (const auto& target : request.targets) {
     CompareColumn col;
     col.target = target;
@@ -317,12 +324,14 @@ CompareResult compare(const Searcher& searcher, const CompareRequest& request) {
   }
   // One time axis for every column: the union of their buckets, zero-filled.
   std::vector<FacetCount> axis;
+  axis.reserve(all_buckets.size());
   for (const auto& [bucket, n] : all_buckets) axis.push_back({bucket, 1});
   axis = zero_filled(axis, request.by);
   for (auto& col : out.columns) {
     std::map<std::string, std::size_t> have;
     for (const auto& e : col.timeline) have[e.value] = e.count;
     col.timeline.clear();
+    col.timeline.reserve(axis.size());
     for (const auto& b : axis) {
       FacetEntry e;
       e.value = b.value;

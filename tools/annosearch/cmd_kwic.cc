@@ -43,11 +43,16 @@ void run_kwic(const KwicOptions& o) {
                      {"keyword", l.keyword},
                      {"right", l.right}});
   }
+  ojson notes = ojson::array();
+  for (const auto& res : r.query.resolved) {
+    if (!res.note.empty()) notes.push_back(res.note);
+  }
   view.document = {{"target", r.target},
                    {"kind", r.kind},
                    {"actor", r.actor_id.empty() ? ojson(nullptr) : ojson(r.actor_id)},
                    {"width", o.width},
                    {"sort", o.sort},
+                   {"notes", notes},
                    {"passages", r.passages},
                    {"count", r.lines.size()},
                    {"lines", lines}};
@@ -57,6 +62,9 @@ void run_kwic(const KwicOptions& o) {
     out << r.lines.size() << (r.lines.size() == 1 ? " line" : " lines") << " in " << r.passages
         << (r.passages == 1 ? " passage" : " passages") << " for "
         << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
+    for (const auto& res : r.query.resolved) {
+      if (!res.note.empty()) out << "note: " << display(res.note) << '\n';
+    }
     if (r.lines.empty()) {
       out << "No matches. (An actor is matched by its annotated mentions; a query by its "
              "words: try `annosearch search` to see what matches.)\n";

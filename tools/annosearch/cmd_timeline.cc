@@ -71,7 +71,10 @@ void run_timeline(const TimelineOptions& o) {
     }
     for (const auto& b : r.buckets) {
       const double v = r.normalized ? b.share : static_cast<double>(b.count);
-      const auto len = max > 0 ? static_cast<std::size_t>(std::lround(v / max * o.bar_width)) : 0;
+      const auto len =
+          max > 0
+              ? static_cast<std::size_t>(std::lround(v / max * static_cast<double>(o.bar_width)))
+              : 0;
       std::string bar;
       for (std::size_t i = 0; i < len; ++i) bar += "█";
       if (len == 0 && v > 0) bar = "▏";

@@ -10,6 +10,7 @@
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -91,7 +92,7 @@ int run_update(const UpdateCommand& cmd) {
   j["warnings"] = diagnostics.warnings();
   j["seconds"] = s.seconds;
   if (!cmd.report.empty()) write_report(cmd.report, j, diagnostics);
-  if (cmd.format == Format::kJson) std::cout << dump_json(j, 2) << '\n';
+  if (cmd.format == Format::kJson) write_json(std::cout, j);
   if (s.prune_refused > 0) {
     std::cerr << "update: --prune would delete " << s.prune_refused << " of the "
               << s.indexed_before

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "indexer/reader.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -47,7 +48,7 @@ int run_validate(const ValidateOptions& options) {
                                {"warnings", diagnostics.warnings()},
                                {"diagnostics", nlohmann::ordered_json::array()}};
     for (const auto& d : diagnostics.all()) out["diagnostics"].push_back(diagnostic_json(d));
-    std::cout << dump_json(out, 2) << '\n';
+    write_json(std::cout, out);
   }
   std::cout.flush();
   std::cerr << "validate: " << counted(stats.records, "document") << " checked, "

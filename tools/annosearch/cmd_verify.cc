@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -42,7 +43,7 @@ int run_verify(const VerifyCommand& cmd) {
     j["extra"] = s.extra;
     j["stale"] = s.stale;
     j["input_rejected"] = s.input_rejected;
-    std::cout << dump_json(j, 2) << '\n';
+    write_json(std::cout, j);
   } else {
     if (s.check_errors > 0) std::cout << s.check_output;
     if (s.check_method == "read") {

@@ -12,6 +12,7 @@
 #include <ostream>
 
 #include "core/escape.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 
@@ -145,7 +146,7 @@ void write_report(const std::string& path, nlohmann::ordered_json summary,
     throw Error(ErrorKind::kUsage,
                 "cannot open the report file " + path + ": " + std::strerror(errno));
   }
-  out << dump_json(summary, 2) << '\n';
+  write_json(out, summary);
   out.flush();
   const int write_errno = errno;
   const bool written = static_cast<bool>(out);
@@ -155,10 +156,6 @@ void write_report(const std::string& path, nlohmann::ordered_json summary,
                                           std::strerror(written ? errno : write_errno) +
                                           " (the report is incomplete)");
   }
-}
-
-std::string dump_json(const nlohmann::ordered_json& j, int indent) {
-  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 void check_standard_output() {

@@ -52,9 +52,6 @@ void write_csv_field(std::ostream& out, const std::string& field);
 // Diagnostics that print each one on stderr as it is found (warnings only without `quiet`).
 void stream_diagnostics_to_stderr(Diagnostics& diagnostics, bool quiet);
 
-// `j` as JSON text; invalid UTF-8 in a string becomes U+FFFD instead of an exception.
-[[nodiscard]] std::string dump_json(const nlohmann::ordered_json& j, int indent = -1);
-
 // Flushes standard output and throws Error(kInternal) when anything written to it was lost (a full
 // disk, /dev/full, a closed pipe with SIGPIPE ignored). main() calls it after every subcommand.
 void check_standard_output();

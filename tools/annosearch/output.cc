@@ -11,6 +11,7 @@
 
 #include "core/escape.h"
 #include "query/highlight.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -444,9 +445,9 @@ class TextWriter : public ResultWriter {
 class JsonWriter : public ResultWriter {
  public:
   explicit JsonWriter(std::ostream& out) : out_(out) {}
-  void search(const SearchResult& r) override { out_ << search_to_json(r, true).dump(2) << '\n'; }
-  void facets(const SearchResult& r) override { out_ << search_to_json(r, false).dump(2) << '\n'; }
-  void stats(const IndexStats& s) override { out_ << stats_to_json(s).dump(2) << '\n'; }
+  void search(const SearchResult& r) override { write_json(out_, search_to_json(r, true)); }
+  void facets(const SearchResult& r) override { write_json(out_, search_to_json(r, false)); }
+  void stats(const IndexStats& s) override { write_json(out_, stats_to_json(s)); }
 
  private:
   std::ostream& out_;
@@ -456,7 +457,7 @@ class JsonlWriter : public ResultWriter {
  public:
   explicit JsonlWriter(std::ostream& out) : out_(out) {}
   void search(const SearchResult& r) override {
-    for (const auto& hit : r.hits) out_ << hit_to_json(hit).dump() << '\n';
+    for (const auto& hit : r.hits) write_json(out_, hit_to_json(hit), -1);
   }
   // One facet entry a line, tagged with its facet.
   void facets(const SearchResult& r) override {
@@ -465,12 +466,12 @@ class JsonlWriter : public ResultWriter {
       for (const auto& e : f.entries) {
         ojson line{{"facet", f.name}};
         line.update(facet_entry_json(def, f, e));
-        out_ << line.dump() << '\n';
+        write_json(out_, line, -1);
       }
-      out_ << ojson{{"facet", f.name}, {"missing", f.missing}}.dump() << '\n';
+      write_json(out_, ojson{{"facet", f.name}, {"missing", f.missing}}, -1);
     }
   }
-  void stats(const IndexStats& s) override { out_ << stats_to_json(s).dump() << '\n'; }
+  void stats(const IndexStats& s) override { write_json(out_, stats_to_json(s), -1); }
 
  private:
   std::ostream& out_;
@@ -572,9 +573,9 @@ class JsonlExportWriter : public ExportWriter {
  public:
   explicit JsonlExportWriter(std::ostream& out) : out_(out) {}
   void header(const ExportHeader& h) override {
-    out_ << ojson{{"annosearch_export", export_header_to_json(h)}}.dump() << '\n';
+    write_json(out_, ojson{{"annosearch_export", export_header_to_json(h)}}, -1);
   }
-  void unit(const ExportUnit& u) override { out_ << export_unit_to_json(u).dump() << '\n'; }
+  void unit(const ExportUnit& u) override { write_json(out_, export_unit_to_json(u), -1); }
   void finish(std::size_t /*count*/) override {}
 
  private:

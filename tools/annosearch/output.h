@@ -51,7 +51,8 @@ class ExportWriter {
 // True when standard output is a terminal that takes colour (not NO_COLOR, not TERM=dumb).
 [[nodiscard]] bool stdout_wants_color();
 
-// The JSON forms, shared by the json and jsonl writers (docs/output-format.md, "search --format json").
+// The JSON forms, shared by the json and jsonl writers (docs/output-format.md, "search --format
+// json").
 [[nodiscard]] nlohmann::ordered_json hit_to_json(const Hit& hit);
 [[nodiscard]] nlohmann::ordered_json search_to_json(const SearchResult& result, bool with_hits);
 [[nodiscard]] nlohmann::ordered_json stats_to_json(const IndexStats& stats);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ostream>
 
+#include "core/escape.h"
+
 namespace annosearch::cli {
 
 using ojson = nlohmann::ordered_json;
@@ -25,21 +27,11 @@ std::string csv_cell(const ojson& v) {
   return v.dump();
 }
 
-std::string display(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
+void write_json(std::ostream& out, const ojson& value, int indent) {
+  out << value.dump(indent, ' ', false, ojson::error_handler_t::replace) << '\n';
 }
+
+std::string display(const std::string& text) { return escape_control(text); }
 
 std::string fit(const std::string& text, std::size_t width, bool right) {
   // Code point boundaries.
@@ -89,10 +81,10 @@ void emit_view(Format format, std::ostream& out, const ViewOutput& view,
   const ojson& rows = view.document.at(view.rows_key);
   switch (format) {
     case Format::kJson:
-      out << view.document.dump(2) << '\n';
+      write_json(out, view.document);
       return;
     case Format::kJsonl:
-      for (const auto& row : rows) out << row.dump() << '\n';
+      for (const auto& row : rows) write_json(out, row, -1);
       return;
     case Format::kCsv: {
       csv_line(out, view.headers.empty() ? view.columns : view.headers);

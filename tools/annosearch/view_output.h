@@ -29,6 +29,11 @@ struct ViewOutput {
 void emit_view(Format format, std::ostream& out, const ViewOutput& view,
                const std::function<void(std::ostream&)>& text);
 
+// Every JSON document the command writes (reports of build, update, verify and validate, the
+// views, --report files) is serialised here: `indent` spaces (-1: one line), and bytes that are
+// not UTF-8 replaced by U+FFFD instead of failing half-way through the output.
+void write_json(std::ostream& out, const nlohmann::ordered_json& value, int indent = 2);
+
 // Every string a view prints in text form goes through here: control characters (which could
 // drive a terminal) are shown as \xNN. The one place to change text escaping for the views.
 [[nodiscard]] std::string display(const std::string& text);
