@@ -317,7 +317,10 @@ std::vector<MixQuery> query_mix() {
     const std::string& w = words[i];
     const std::string& w2 = words[(i + 3) % words.size()];
     out.push_back({"1 word", w, "", "", ""});
-    out.push_back({"2 words", w + " " + w2, "", "", ""});
+    std::string two = w;
+    two += ' ';
+    two += w2;
+    out.push_back({"2 words", two, "", "", ""});
     out.push_back({"words+actor", w, actors[i], "", ""});
     out.push_back({"words+actor+dates", w, actors[i], dates[i].first, dates[i].second});
     out.push_back({"actor+dates", "", actors[i], dates[i].first, dates[i].second});
