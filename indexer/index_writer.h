@@ -25,6 +25,8 @@ struct BuildOptions {
   // The per-document step run by the jobs on each valid document before it becomes Xapian
   // documents (the annotator's place). Called concurrently from several threads, one document each:
   // it must be safe to call in parallel (a const annotator, or one instance per thread inside).
+  // What it adds is indexed as given (validation ran before it), so it must produce valid ids and
+  // offsets.
   std::function<void(Document&)> annotate;
   std::string annotate_mode = "off";  // recorded in the index metadata (kMetaAnnotate)
 };

@@ -12,16 +12,16 @@ using namespace annosearch::test;
 
 TEST_CASE("build --jobs 1, 2 and 4 give identical results and facet counts", "[jobs]") {
   TempDir tmp;
-  const RunResult gen = run_program({"/usr/bin/python3", source_path("tools/bench/gen_corpus.py"),
-                                     tmp.str("corpus"), "--articles", "120", "--entities", "300",
-                                     "--data", require_shared_path("data")});
+  const RunResult gen =
+      run_program({"/usr/bin/python3", source_path("tools/bench/gen_corpus.py"), tmp.str("corpus"),
+                   "--articles", "70", "--entities", "300", "--data", require_shared_path("data")});
   REQUIRE(gen.exit_code == 0);
-  // "4x1": parts of one document, 120 of them, merged in two rounds (64 at most at once).
+  // "4x1": parts of one document, 70 of them, merged in two rounds (64 at most at once).
   const char* jobs[] = {"1", "2", "4", "4x1"};
   for (const char* j : jobs) {
     const bool single = std::string(j) == "4x1";
     const RunResult b = run_annosearch({"build", "--quiet", "--jobs", single ? "4" : j,
-                                        "--commit-every", single ? "1" : "7", "--index",
+                                        "--commit-every", single ? "1" : "5", "--index",
                                         tmp.str(std::string("idx-") + j), tmp.str("corpus")});
     INFO("--jobs " << j << ": " << b.err);
     REQUIRE(b.exit_code == 0);

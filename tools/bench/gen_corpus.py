@@ -72,9 +72,10 @@ def make_registry(rng, n):
 def make_taxonomy():
     themes = []
     for p in range(8):
-        themes.append({"id": f"t{p}", "label": f"Theme {p}"})
+        themes.append({"id": f"t{p}", "label": f"Theme {p}", "description": f"Generated theme {p}."})
         for c in range(5):
-            themes.append({"id": f"t{p}-{c}", "label": f"Theme {p}.{c}", "parent": f"t{p}"})
+            themes.append({"id": f"t{p}-{c}", "label": f"Theme {p}.{c}", "parent": f"t{p}",
+                           "description": f"Generated theme {p}.{c}."})
     return themes
 
 
