@@ -155,3 +155,29 @@ TEST_CASE("build --annotate auto is recorded and stats says so", "[e2e][annotate
   const auto s2 = run_annosearch({"stats", "--index", tmp.str("idx2"), "--format", "json"});
   CHECK(nlohmann::json::parse(s2.out)["annotate"] == "off");
 }
+
+TEST_CASE("update --annotate auto annotates new documents with the index's registry",
+          "[e2e][annotate]") {
+  TempDir tmp;
+  tmp.write("corpus/entities.jsonl", kRegistry);
+  tmp.write("corpus/themes.json", kThemes);
+  tmp.write("corpus/docs/a.jsonl", kDoc);
+  REQUIRE(run_annosearch({"build", tmp.str("corpus"), "--index", tmp.str("idx"), "-q"}).exit_code ==
+          0);
+  // A new document without annotations: the Taliban at 4..11.
+  const auto b = tmp.write("b.jsonl", R"({"id":"b","text":"The Taliban spoke."})"
+                                      "\n");
+  const auto u = run_annosearch({"update", b, "--index", tmp.str("idx"), "-q"});
+  REQUIRE(u.exit_code == 0);
+  const auto q = run_annosearch(
+      {"search", "--index", tmp.str("idx"), "--actor", "taliban", "--format", "json"});
+  CHECK(q.out.find("\"b\"") != std::string::npos);
+  // --annotate off: a third document stays without actors.
+  const auto c = tmp.write("c.jsonl", R"({"id":"c","text":"The Taliban again."})"
+                                      "\n");
+  REQUIRE(run_annosearch({"update", c, "--index", tmp.str("idx"), "--annotate", "off", "-q"})
+              .exit_code == 0);
+  const auto q2 = run_annosearch(
+      {"search", "--index", tmp.str("idx"), "--actor", "taliban", "--format", "json"});
+  CHECK(q2.out.find("\"c\"") == std::string::npos);
+}
