@@ -14,17 +14,17 @@ using annosearch::test::run_annosearch;
 using annosearch::test::source_path;
 using annosearch::test::TempDir;
 
-const char* kRegistry =
+const char* const kRegistry =
     R"({"id":"tajikistan","name":"Tajikistan","type":"GPE","aliases":["Tajik"]}
 {"id":"taliban","name":"Taliban","type":"ORG","aliases":[]}
 )";
 
-const char* kThemes =
+const char* const kThemes =
     R"({"themes":[{"id":"security","label":"Security","description":"d","keywords":["threat*"]}]})";
 
 // "Tajikistan fears the Taliban threat. Ali Khamenei spoke on 9 December 2021."
 // Tajikistan 0..10, Taliban 21..28, "9 December 2021" 59..74.
-const char* kDoc =
+const char* const kDoc =
     R"({"id":"a","date":"2021-12","text":"Tajikistan fears the Taliban threat. Ali Khamenei spoke on 9 December 2021."})"
     "\n";
 

@@ -23,8 +23,8 @@ using namespace annosearch;
 namespace {
 
 std::string pseudo_word(std::mt19937& rng) {
-  static const char* kSyllables[] = {"ka",  "ro", "mi", "tan", "bek", "zar", "ul",   "sha",
-                                     "dor", "ne", "vi", "lo",  "gor", "pa",  "khan", "sti"};
+  static const char* const kSyllables[] = {"ka",  "ro", "mi", "tan", "bek", "zar", "ul",   "sha",
+                                           "dor", "ne", "vi", "lo",  "gor", "pa",  "khan", "sti"};
   std::uniform_int_distribution<int> n(2, 4);
   std::uniform_int_distribution<int> s(0, 15);
   std::string w;
