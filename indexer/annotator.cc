@@ -48,7 +48,7 @@ bool case_ok(CaseRule rule, const TextToken& t) {
 }
 
 const std::set<std::string>& people_nouns() {
-  static const std::set<std::string> k = {
+  static const std::set<std::string> kWords = {
       "people",     "peoples",     "citizens",    "citizen",   "society",      "women",
       "woman",      "men",         "man",         "children",  "refugees",     "refugee",
       "asylum",     "migrants",    "migrant",     "workers",   "worker",       "population",
@@ -58,20 +58,20 @@ const std::set<std::string>& people_nouns() {
       "emigrants",  "immigrants",  "labourers",   "laborers",  "girls",        "boys",
       "kin",        "brethren",    "compatriots", "speakers",  "nationalists", "public",
       "families",   "descendants", "tribes",      "tribe",     "clans",        "ethnicity"};
-  return k;
+  return kWords;
 }
 
 const std::set<std::string>& place_before() {
-  static const std::set<std::string> k = {
+  static const std::set<std::string> kWords = {
       "into",    "near",       "outside", "around",   "via",     "toward",   "towards",
       "entered", "captured",   "seized",  "besieged", "visited", "visiting", "reached",
       "over",    "across",     "enter",   "capture",  "seize",   "take",     "took",
       "taken",   "surrounded", "shelled", "bombed"};
-  return k;
+  return kWords;
 }
 
 const std::set<std::string>& motion_verbs() {
-  static const std::set<std::string> k = {
+  static const std::set<std::string> kWords = {
       "traveled", "travelled", "travels", "travel",   "traveling", "travelling", "went",
       "go",       "going",     "goes",    "flew",     "fly",       "flying",     "came",
       "come",     "coming",    "moved",   "move",     "returned",  "return",     "returning",
@@ -79,21 +79,21 @@ const std::set<std::string>& motion_verbs() {
       "trip",     "visit",     "journey", "back",     "headed",    "heading",    "landed",
       "born",     "lives",     "lived",   "living",   "stationed", "based",      "held",
       "staying",  "stayed"};
-  return k;
+  return kWords;
 }
 
 const std::set<std::string>& place_of() {
-  static const std::set<std::string> k = {"fall",    "streets",   "outskirts", "center", "centre",
-                                          "mayor",   "residents", "capture",   "siege",  "city",
-                                          "suburbs", "airport",   "streets",   "heart",  "north",
-                                          "south",   "east",      "west",      "people"};
-  return k;
+  static const std::set<std::string> kWords = {
+      "fall",    "streets", "outskirts", "center",  "centre",  "mayor",   "residents",
+      "capture", "siege",   "city",      "suburbs", "airport", "streets", "heart",
+      "north",   "south",   "east",      "west",    "people"};
+  return kWords;
 }
 
 const std::set<std::string>& place_after() {
-  static const std::set<std::string> k = {"airport", "city",    "residents", "mayor",
-                                          "streets", "suburbs", "province",  "municipality"};
-  return k;
+  static const std::set<std::string> kWords = {"airport", "city",    "residents", "mayor",
+                                               "streets", "suburbs", "province",  "municipality"};
+  return kWords;
 }
 
 // A match of the trie: words [first, last) of the text, the span's words [span_first, span_last).
@@ -242,7 +242,7 @@ struct Annotator::Impl {
           const std::string_view gap =
               std::string_view(text).substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
           if (gap.find_first_of("\n.,;:!?()[]\"") != std::string_view::npos &&
-              gap.find_first_not_of(".") != std::string_view::npos) {
+              gap.find_first_not_of('.') != std::string_view::npos) {
             break;
           }
         }
@@ -477,7 +477,8 @@ struct Annotator::Impl {
     for (const auto& [theme, ps] : assigned) {
       ThemeAnnotation a;
       a.id = theme_ids[theme];
-      const double share = nonempty == 0 ? 0 : static_cast<double>(ps.size()) / nonempty;
+      const double share =
+          nonempty == 0 ? 0 : static_cast<double>(ps.size()) / static_cast<double>(nonempty);
       a.weight = std::round(std::min(0.9, 0.2 + 1.4 * share) * 10) / 10;
       a.passages = ps;
       a.source = "auto";

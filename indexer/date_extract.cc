@@ -80,11 +80,11 @@ int year_number(const TextToken& t) {
 }
 
 const std::set<std::string>& month_prepositions() {
-  static const std::set<std::string> k = {
+  static const std::set<std::string> kWords = {
       "in",      "since", "by",      "until",      "till", "from", "during", "before", "after",
       "through", "of",    "early",   "late",       "mid",  "last", "next",   "this",   "to",
       "and",     "or",    "between", "throughout", "on",   "for",  "until",  "last",   "that"};
-  return k;
+  return kWords;
 }
 
 struct Parser {

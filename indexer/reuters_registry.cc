@@ -39,7 +39,7 @@ bool add_alias(Entity& e, const std::string& alias) {
 
 // Irregular demonyms and the short forms Reuters writes, by PLACES code.
 const std::map<std::string, std::vector<std::string>>& irregular() {
-  static const std::map<std::string, std::vector<std::string>> k = {
+  static const std::map<std::string, std::vector<std::string>> kWords = {
       {"usa", {"U.S.", "United States", "American", "Americans", "America"}},
       {"uk", {"Britain", "British", "U.K.", "United Kingdom"}},
       {"ussr", {"Soviet", "Soviets", "Soviet Union"}},
@@ -87,7 +87,7 @@ const std::map<std::string, std::vector<std::string>>& irregular() {
       {"zaire", {"Zairean"}},
       {"ivory-coast", {"Ivorian", "Ivory Coast"}},
   };
-  return k;
+  return kWords;
 }
 
 // Undoes the quoted-printable soft line breaks ("=\n") of the Factbook file.

@@ -14,17 +14,17 @@ using annosearch::test::run_annosearch;
 using annosearch::test::source_path;
 using annosearch::test::TempDir;
 
-const char* kRegistry =
+const char* const kRegistry =
     R"({"id":"tajikistan","name":"Tajikistan","type":"GPE","aliases":["Tajik"]}
 {"id":"taliban","name":"Taliban","type":"ORG","aliases":[]}
 )";
 
-const char* kThemes =
+const char* const kThemes =
     R"({"themes":[{"id":"security","label":"Security","description":"d","keywords":["threat*"]}]})";
 
 // "Tajikistan fears the Taliban threat. Ali Khamenei spoke on 9 December 2021."
 // Tajikistan 0..10, Taliban 21..28, "9 December 2021" 59..74.
-const char* kDoc =
+const char* const kDoc =
     R"({"id":"a","date":"2021-12","text":"Tajikistan fears the Taliban threat. Ali Khamenei spoke on 9 December 2021."})"
     "\n";
 
@@ -154,4 +154,30 @@ TEST_CASE("build --annotate auto is recorded and stats says so", "[e2e][annotate
   REQUIRE(off.exit_code == 0);
   const auto s2 = run_annosearch({"stats", "--index", tmp.str("idx2"), "--format", "json"});
   CHECK(nlohmann::json::parse(s2.out)["annotate"] == "off");
+}
+
+TEST_CASE("update --annotate auto annotates new documents with the index's registry",
+          "[e2e][annotate]") {
+  TempDir tmp;
+  tmp.write("corpus/entities.jsonl", kRegistry);
+  tmp.write("corpus/themes.json", kThemes);
+  tmp.write("corpus/docs/a.jsonl", kDoc);
+  REQUIRE(run_annosearch({"build", tmp.str("corpus"), "--index", tmp.str("idx"), "-q"}).exit_code ==
+          0);
+  // A new document without annotations: the Taliban at 4..11.
+  const auto b = tmp.write("b.jsonl", R"({"id":"b","text":"The Taliban spoke."})"
+                                      "\n");
+  const auto u = run_annosearch({"update", b, "--index", tmp.str("idx"), "-q"});
+  REQUIRE(u.exit_code == 0);
+  const auto q = run_annosearch(
+      {"search", "--index", tmp.str("idx"), "--actor", "taliban", "--format", "json"});
+  CHECK(q.out.find("\"b\"") != std::string::npos);
+  // --annotate off: a third document stays without actors.
+  const auto c = tmp.write("c.jsonl", R"({"id":"c","text":"The Taliban again."})"
+                                      "\n");
+  REQUIRE(run_annosearch({"update", c, "--index", tmp.str("idx"), "--annotate", "off", "-q"})
+              .exit_code == 0);
+  const auto q2 = run_annosearch(
+      {"search", "--index", tmp.str("idx"), "--actor", "taliban", "--format", "json"});
+  CHECK(q2.out.find("\"c\"") == std::string::npos);
 }

@@ -49,8 +49,8 @@ Registry test_registry() {
 }
 
 const Annotator& annotator() {
-  static const Annotator a(test_registry(), Taxonomy{});
-  return a;
+  static const Annotator kAnnotator(test_registry(), Taxonomy{});
+  return kAnnotator;
 }
 
 // "id start end" for each mention, in order.

@@ -12,8 +12,8 @@ using namespace annosearch;
 namespace {
 
 const DateExtractor& extractor() {
-  static const DateExtractor e({"en", "ru"});
-  return e;
+  static const DateExtractor kExtractor({"en", "ru"});
+  return kExtractor;
 }
 
 // "start end value" per date found.
