@@ -62,7 +62,7 @@ TEST_CASE("csv cells, display escaping and fitting", "[tools][output]") {
   CHECK(csv_cell(ojson::array({ojson{{"k", 1}}})) == "[{\"k\":1}]");
   CHECK(display("a\x1b]0;x\x07"
                 "b") == "a\\x1b]0;x\\x07b");
-  CHECK(display("tab\there") == "tab\\x09here");
+  CHECK(display("tab\there") == "tab\\there");  // escape_control: \t, \n, \r by name
   CHECK(fit("abc", 5) == "abc  ");
   CHECK(fit("abc", 5, true) == "  abc");
   CHECK(fit("abcdef", 4) == "abc…");
