@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/views_fixture.h"
 #include "tests/support/run.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,17 +24,8 @@ using annosearch::test::source_path;
 using annosearch::test::TempDir;
 using nlohmann::json;
 
-const std::string& seed() {
-  static TempDir dir;
-  static const std::string path = [] {
-    const std::string p = dir.str("index");
-    const auto r = run_annosearch({"build", "--quiet", "--index", p, source_path("corpus")});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return p;
-  }();
-  return path;
-}
+// The seed index, built once per test process (tests/e2e/views_fixture.h).
+const std::string& seed() { return annosearch::test::views_seed_index(); }
 
 json run_json(std::vector<std::string> args) {
   args.insert(args.begin() + 1, {"--index", seed(), "--format", "json"});

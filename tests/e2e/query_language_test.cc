@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
+#include "tests/e2e/views_fixture.h"
 #include "tests/support/run.h"
 #include "tests/support/temp_dir.h"
 
@@ -34,17 +35,8 @@ using annosearch::test::source_path;
 using annosearch::test::TempDir;
 using nlohmann::json;
 
-const std::string& seed() {
-  static TempDir dir;
-  static const std::string path = [] {
-    const std::string p = dir.str("index");
-    const auto r = run_annosearch({"build", "--quiet", "--index", p, source_path("corpus")});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return p;
-  }();
-  return path;
-}
+// The seed index, built once per test process (tests/e2e/views_fixture.h).
+const std::string& seed() { return annosearch::test::views_seed_index(); }
 
 json search(std::vector<std::string> args) {
   args.insert(args.begin(), {"search", "--index", seed(), "--format", "json"});

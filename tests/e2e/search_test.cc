@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
+#include "tests/e2e/views_fixture.h"
 #include "tests/support/run.h"
 #include "tests/support/temp_dir.h"
 
@@ -30,18 +31,8 @@ using nlohmann::json;
 
 const char* const kGold = "corpus/documents/cabar-2021-12-tajikistan-taliban.json";
 
-// The seed index, built once per test process.
-const std::string& seed_index() {
-  static TempDir dir;
-  static const std::string path = [] {
-    const std::string p = dir.str("index");
-    const auto r = run_annosearch({"build", "--quiet", "--index", p, source_path("corpus")});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    return p;
-  }();
-  return path;
-}
+// The seed index, built once per test process (tests/e2e/views_fixture.h).
+const std::string& seed_index() { return annosearch::test::views_seed_index(); }
 
 json run_json(std::vector<std::string> args) {
   args.insert(args.begin() + 1, {"--index", seed_index(), "--format", "json"});
