@@ -119,6 +119,24 @@ KwicResult kwic(const Searcher& searcher, const KwicRequest& request) {
     SearchRequest probe = req;
     probe.limit = 0;
     out.query = searcher.search(probe).query;
+    // A researcher who asks for the concordance of "Dushanbe" wants the word even where the
+    // annotations link it to another entity (the capital said of its government): show where the
+    // words of the target stand, and say so, rather than an empty concordance.
+    SearchRequest words = request.search;
+    words.text = "\"" + request.target + "\"";
+    words.level = Level::kPassage;
+    words.facets.clear();
+    words.limit = kAll;
+    words.sort = SortOrder::kDate;
+    const SearchResult r = searcher.search(words);
+    for (const auto& hit : r.hits) {
+      for (const auto& span : hit.passage.highlights) {
+        out.lines.push_back(
+            make_line(hit.id, hit.date, hit.passage.n, hit.passage.text, span, request.width));
+        passages.emplace(hit.id, hit.passage.n);
+      }
+    }
+    if (!out.lines.empty()) out.words_instead = true;
   }
   out.passages = passages.size();
   const auto by_place = [](const KwicLine& a, const KwicLine& b) {

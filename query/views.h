@@ -44,6 +44,8 @@ struct KwicResult {
   std::string target;
   std::string kind;      // "actor" or "query"
   std::string actor_id;  // the resolved actor (kind actor)
+  // Kind actor with no annotated mention anywhere: the lines are where the target's words stand.
+  bool words_instead = false;
   QueryEcho query;
   std::size_t passages = 0;  // passages with at least one line
   std::vector<KwicLine> lines;

@@ -116,6 +116,29 @@ TEST_CASE("kwic of a query word shows its matches", "[e2e][views][kwic]") {
   CHECK(in30 == expected);
 }
 
+TEST_CASE("kwic of an actor without mentions shows where its words stand", "[e2e][views][kwic]") {
+  // The gold links every "Dushanbe" to Tajikistan (the capital said of its government), so the
+  // city has no mention: the concordance is of the word, and says so. Expected: the occurrences of
+  // "Dushanbe" in the gold text, counted here.
+  const json r = json::parse(view({"kwic", "Dushanbe"}, "json").out);
+  CHECK(r.at("kind") == "actor");
+  CHECK(r.at("actor") == "dushanbe");
+  CHECK(r.at("words_instead") == true);
+  const std::string text = seed_gold().at("text");
+  std::size_t expected = 0;
+  for (std::size_t at = text.find("Dushanbe"); at != std::string::npos;
+       at = text.find("Dushanbe", at + 1)) {
+    ++expected;
+  }
+  CHECK(r.at("count") == expected);
+  for (const auto& l : r.at("lines")) {  // the whole token: "Dushanbe’s" too
+    CHECK(l.at("keyword").get<std::string>().rfind("Dushanbe", 0) == 0);
+  }
+  const auto text_out = view({"kwic", "Dushanbe"}, "text").out;
+  CHECK_THAT(text_out, Catch::Contains("note: dushanbe has no annotated mention here; these lines "
+                                       "are where the words \"Dushanbe\" stand"));
+}
+
 TEST_CASE("timeline counts per month, zero-filled and normalised, as the SGML says",
           "[e2e][views][timeline]") {
   const auto py = run_program({"/usr/bin/python3", source_path("tests/scripts/reuters_facets.py"),

@@ -53,6 +53,7 @@ void run_kwic(const KwicOptions& o) {
                    {"width", o.width},
                    {"sort", o.sort},
                    {"notes", notes},
+                   {"words_instead", r.words_instead},
                    {"passages", r.passages},
                    {"count", r.lines.size()},
                    {"lines", lines}};
@@ -64,6 +65,10 @@ void run_kwic(const KwicOptions& o) {
         << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
     for (const auto& res : r.query.resolved) {
       if (!res.note.empty()) out << "note: " << display(res.note) << '\n';
+    }
+    if (r.words_instead) {
+      out << "note: " << r.actor_id << " has no annotated mention here; these lines are where the "
+          << "words \"" << display(r.target) << "\" stand\n";
     }
     if (r.lines.empty()) {
       out << "No matches. (An actor is matched by its annotated mentions; a query by its "
