@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "core/calendar.h"
 #include "core/json.h"
@@ -61,7 +62,7 @@ const Analyzer& DocumentBuilder::analyzer_for(const std::string& language) {
   return analyzers_.back().second;
 }
 
-std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
+std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string input_hash) {
   const Analyzer& analyzer = analyzer_for(doc.language);
   const std::vector<Passage> passages = split_passages(doc.text);
   const std::vector<Token> tokens = analyzer.tokenize(doc.text);
@@ -125,7 +126,7 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc) {
   }
   const CodePointIndex code_points(doc.text);
 
-  const std::string hash = content_hash(doc);
+  const std::string hash = input_hash.empty() ? content_hash(doc) : std::move(input_hash);
   const std::string source_term = doc.source.empty() ? std::string() : fold(doc.source);
 
   // Terms and values every unit of this document shares, plus the unit's own filters and facets.

@@ -26,7 +26,10 @@ struct BuiltUnit {
 class DocumentBuilder {
  public:
   explicit DocumentBuilder(const Taxonomy& taxonomy);
-  [[nodiscard]] std::vector<BuiltUnit> build(const Document& doc);
+  // `input_hash` is the document's content_hash() as read, before the annotator added to it: the
+  // hash stands for what the archive holds, so `verify` and `update` compare the input with the
+  // index whether or not the index was annotated. Empty: content_hash(doc).
+  [[nodiscard]] std::vector<BuiltUnit> build(const Document& doc, std::string input_hash = {});
 
  private:
   const Analyzer& analyzer_for(const std::string& language);

@@ -89,9 +89,13 @@ PartResult write_part(Part& part, const std::string& path, DocumentBuilder& buil
       Document& doc = part.documents[i];
       where = "while indexing " + part.locations[i].file + " line " +
               std::to_string(part.locations[i].line) + ", id=" + doc.id;
-      if (options.annotate) options.annotate(doc);
+      std::string input_hash;  // of the input as read: see DocumentBuilder::build
+      if (options.annotate) {
+        input_hash = content_hash(doc);
+        options.annotate(doc);
+      }
       result.languages.insert(primary_language(doc.language));
-      for (auto& unit : builder.build(doc)) {
+      for (auto& unit : builder.build(doc, std::move(input_hash))) {
         if (unit.passage != 0) ++result.passages;
         db.add_document(unit.document);
       }

@@ -246,18 +246,19 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const ScanStats stats = scan_documents(
       input, diagnostics,
       [&](Document&& doc, const RecordLocation&) {
-        if (options.annotate) options.annotate(doc);
+        // The hash is of the input as read, before the annotator adds to it (as build does).
+        const std::string hash = content_hash(doc);
         seen.insert(doc.id);
         const std::string uid = sc::article_uid(doc.id);
-        const std::string hash = content_hash(doc);
         auto post = db.postlist_begin(uid);
         const bool exists = post != db.postlist_end(uid);
         if (exists && db.get_document(*post).get_value(sc::kSlotHash) == hash) {
           ++summary.unchanged;
         } else {
           if (exists) db.delete_document(sc::doc_term(doc.id));
+          if (options.annotate) options.annotate(doc);
           languages.insert(primary_language(doc.language));
-          for (auto& unit : builder.build(doc)) db.add_document(unit.document);
+          for (auto& unit : builder.build(doc, hash)) db.add_document(unit.document);
           ++(exists ? summary.replaced : summary.added);
           fault_point("update.document");
         }

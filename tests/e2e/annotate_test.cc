@@ -148,6 +148,15 @@ TEST_CASE("build --annotate auto is recorded and stats says so", "[e2e][annotate
       {"search", "--index", tmp.str("idx"), "--actor", "taliban", "--format", "json"});
   CHECK(q.exit_code == 0);
   CHECK(q.out.find("\"a\"") != std::string::npos);
+  // The index stands for the input as read: verify finds it consistent, and an update with the
+  // same input changes nothing, although the annotator added to every document.
+  const auto v = run_annosearch({"verify", "--index", tmp.str("idx"), tmp.str("corpus")});
+  INFO(v.out << v.err);
+  CHECK(v.exit_code == 0);
+  const auto u = run_annosearch(
+      {"update", tmp.str("corpus"), "--index", tmp.str("idx"), "--format", "json", "-q"});
+  REQUIRE(u.exit_code == 0);
+  CHECK(nlohmann::json::parse(u.out)["unchanged"] == 1);
 
   const auto off = run_annosearch(
       {"build", tmp.str("corpus"), "--index", tmp.str("idx2"), "--annotate", "off", "-q"});

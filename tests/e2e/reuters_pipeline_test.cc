@@ -20,7 +20,8 @@ TEST_CASE("Reuters-21578 imports builds and counts as an independent parser does
   r = run_annosearch({"validate", corpus});
   INFO(r.err.substr(0, 2000));
   REQUIRE(r.exit_code == 0);
-  r = run_annosearch({"build", "--quiet", "--index", index, corpus});
+  // The editors' labels only: the expected counts come from an independent parser of the SGML.
+  r = run_annosearch({"build", "--quiet", "--annotate", "off", "--index", index, corpus});
   REQUIRE(r.exit_code == 0);
   r = run_annosearch({"stats", "--index", index, "--format", "json"});
   REQUIRE(r.exit_code == 0);
