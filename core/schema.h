@@ -85,7 +85,8 @@ enum Slot : Xapian::valueno {
   kSlotActors = 3,
   // Theme ids of the unit with their ancestors, the theme facet: encode_list().
   kSlotThemes = 4,
-  // Content hash of the document and its annotations (article documents only; hex).
+  // Content hash of the document and its annotations as read, before the annotator adds to them
+  // (article documents only; hex): what `verify` and `update` compare with the input.
   kSlotHash = 5,
   // Passage number (passage documents only), as Xapian::sortable_serialise.
   kSlotPassage = 6,
