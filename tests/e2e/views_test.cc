@@ -40,7 +40,9 @@ annosearch::test::RunResult view(std::vector<std::string> args, const std::strin
 
 std::size_t total_mentions(const std::string& id) {
   std::size_t n = 0;
-  for (const auto& [passage, k] : seed_gold_mentions_per_passage().at(id)) n += k;
+  // Held by name: a range-for over a member of a temporary would read it after it is destroyed.
+  const auto per_passage = seed_gold_mentions_per_passage();
+  for (const auto& [passage, k] : per_passage.at(id)) n += k;
   return n;
 }
 
