@@ -211,10 +211,11 @@ int breakdown(const fs::path& corpus_dir, std::size_t commit_every, std::size_t 
   t = Clock::now();
   c = cpu_now();
   std::size_t tokens = 0;
+  std::size_t stem_bytes = 0;
   for (const auto& d : docs) {
     const auto tk = analyzer.tokenize(d.text);
     tokens += tk.size();
-    for (const auto& tok : tk) tokens += analyzer.stem(tok.term).size();
+    for (const auto& tok : tk) stem_bytes += analyzer.stem(tok.term).size();
   }
   const double analyse_s = since(t);
   const double analyse_cpu = cpu_now() - c;
@@ -272,6 +273,8 @@ int breakdown(const fs::path& corpus_dir, std::size_t commit_every, std::size_t 
   json r;
   r["articles"] = docs.size();
   r["units"] = units;
+  r["tokens_per_article"] = static_cast<double>(tokens) / static_cast<double>(docs.size());
+  r["stem_bytes"] = stem_bytes;
   r["distinct_terms_per_article"] =
       static_cast<double>(postings) / static_cast<double>(docs.size());
   r["commit_every"] = commit_every;
