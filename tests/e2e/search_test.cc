@@ -6,7 +6,6 @@
 // dates of November 2021 (2021-11-28, 2021-11-20) stand in passages 6 and 30.
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -29,8 +28,6 @@ using annosearch::test::source_path;
 using annosearch::test::TempDir;
 using nlohmann::json;
 
-const char* const kGold = "corpus/documents/cabar-2021-12-tajikistan-taliban.json";
-
 // The seed index, built once per test process (tests/e2e/views_fixture.h).
 const std::string& seed_index() { return annosearch::test::views_seed_index(); }
 
@@ -49,36 +46,8 @@ std::vector<int> passage_numbers(const json& result) {
   return out;
 }
 
-json read_gold() {
-  std::ifstream in(source_path(kGold));
-  return json::parse(in);
-}
-
-// For each entity of the gold document: the passages (1-based lines) with a mention of it;
-// an entity without mentions is document-level and so on every non-empty passage.
-std::map<std::string, std::set<int>> gold_actor_passages() {
-  const json doc = read_gold();
-  const auto passages = annosearch::split_passages(doc.at("text").get<std::string>());
-  std::set<int> non_empty;
-  for (const auto& p : passages) {
-    if (p.span.end > p.span.start) non_empty.insert(p.n);
-  }
-  std::map<std::string, std::set<int>> out;
-  for (const auto& e : doc.at("entities")) {
-    auto& set = out[e.at("id").get<std::string>()];
-    if (!e.contains("mentions") || e.at("mentions").empty()) {
-      set = non_empty;
-      continue;
-    }
-    for (const auto& m : e.at("mentions")) {
-      const auto start = m.at("start").get<std::size_t>();
-      for (const auto& p : passages) {
-        if (start >= p.span.start && start < p.span.end) set.insert(p.n);
-      }
-    }
-  }
-  return out;
-}
+// The gold document's passages per entity (shared with the views' tests).
+using annosearch::test::seed_gold_actor_passages;
 
 }  // namespace
 
@@ -114,7 +83,7 @@ TEST_CASE("Rakhmon and Rahmon and Emomali Rahmon give the same results", "[e2e][
     for (auto& h : r.at("hits")) h.erase("why");
     results.push_back(r);
   }
-  const auto gold = gold_actor_passages().at("emomali-rahmon");
+  const auto gold = seed_gold_actor_passages().at("emomali-rahmon");
   CHECK(results[0].at("total") == gold.size());
   CHECK(passage_numbers(results[0]) == std::vector<int>(gold.begin(), gold.end()));
   for (const auto& r : results) CHECK(r == results[0]);
@@ -148,7 +117,7 @@ TEST_CASE("the passage-level actor facet counts each paragraph once per actor", 
       run_json({"facets", "--level", "passage", "--facets", "actor", "--facet-size", "0"});
   CHECK(r.at("exact") == true);
   CHECK_FALSE(r.contains("hits"));
-  const auto gold = gold_actor_passages();
+  const auto gold = seed_gold_actor_passages();
   REQUIRE(gold.at("taliban").size() == 35);  // lines of the gold text with a Taliban mention
   std::map<std::string, std::size_t> counted;
   for (const auto& e : r.at("facets").at("actor")) {
