@@ -11,6 +11,7 @@
 #include "indexer/index_writer.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
+#include "tools/annosearch/report.h"
 
 namespace annosearch::cli {
 namespace {
@@ -29,6 +30,7 @@ struct BuildCommand {
   bool quiet = false;
   std::string progress = "auto";
   std::size_t commit_every = 500;
+  Format format = Format::kText;
 };
 
 int run_build(const BuildCommand& cmd) {
@@ -72,25 +74,29 @@ int run_build(const BuildCommand& cmd) {
   const BuildSummary s = build_index(corpus, diagnostics, options);
   progress.finish();
 
-  if (!cmd.report.empty()) {
-    nlohmann::ordered_json j;
-    j["index"] = cmd.index;
-    j["generation"] = s.generation;
-    j["published"] = s.published;
-    j["refused_empty"] = s.refused_empty;
-    j["records"] = s.records;
-    j["indexed"] = s.indexed;
-    j["rejected"] = s.rejected;
-    j["passages"] = s.passages;
-    j["errors"] = diagnostics.errors();
-    j["warnings"] = diagnostics.warnings();
-    j["seconds"] = s.seconds;
-    j["jobs"] = s.jobs;
-    j["parts"] = s.parts;
-    j["merge_seconds"] = s.merge_seconds;
-    j["annotate"] = options.annotate_mode;
-    write_report(cmd.report, j, diagnostics);
-  }
+  const bool ok = s.published && !s.refused_empty;
+  Report report{"build", nlohmann::ordered_json::object(),
+                "{indexed} document(s) indexed ({passages} passages), {rejected} rejected, "
+                "{warnings} warning(s); published {generation} at {index} in {seconds} s (annotate "
+                "{annotate})"};
+  auto& j = report.summary;
+  j["index"] = cmd.index;
+  j["generation"] = s.generation;
+  j["published"] = s.published;
+  j["refused_empty"] = s.refused_empty;
+  j["records"] = s.records;
+  j["indexed"] = s.indexed;
+  j["rejected"] = s.rejected;
+  j["passages"] = s.passages;
+  j["errors"] = diagnostics.errors();
+  j["warnings"] = diagnostics.warnings();
+  j["seconds"] = s.seconds;
+  j["jobs"] = s.jobs;
+  j["parts"] = s.parts;
+  j["merge_seconds"] = s.merge_seconds;
+  j["annotate"] = options.annotate_mode;
+  // The summary line is for a published build; a refusal says why below instead.
+  emit_report(report, cmd.format, cmd.report, cmd.quiet || !ok, diagnostics, std::cout, std::cerr);
   if (s.refused_empty) {
     std::cerr << "build: no document was indexed (" << s.records << " record(s) read, "
               << s.rejected << " rejected); nothing was published and the index at "
@@ -103,14 +109,6 @@ int run_build(const BuildCommand& cmd) {
     std::cerr << "build: --strict: stopped at the first error; nothing was published (" << s.indexed
               << " documents had been read)\n";
     return static_cast<int>(ExitCode::kProblem);
-  }
-  if (!cmd.quiet) {
-    char secs[32];
-    std::snprintf(secs, sizeof secs, "%.2f", s.seconds);
-    std::cerr << "build: " << s.indexed << " document(s) indexed (" << s.passages << " passages), "
-              << s.rejected << " rejected, " << diagnostics.warnings() << " warning(s); published "
-              << s.generation << " at " << cmd.index << " in " << secs << " s (annotate "
-              << options.annotate_mode << ")\n";
   }
   return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }
@@ -144,6 +142,7 @@ void register_build(CLI::App& app, Context& ctx) {
                 "Publish even when no document was indexed (default: an empty build publishes "
                 "nothing and leaves the index as it was)");
   sub->add_option("--report", cmd->report, "Write the summary and every diagnostic as JSON");
+  add_format_option(sub, &cmd->format, false);
   sub->add_option("--commit-every", cmd->commit_every,
                   "Documents per part database (one commit each): bounds each job's memory "
                   "(default 500)")

@@ -10,6 +10,7 @@
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/progress.h"
+#include "tools/annosearch/report.h"
 #include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
@@ -71,7 +72,13 @@ int run_update(const UpdateCommand& cmd) {
   const UpdateSummary s = update_index(corpus, diagnostics, options);
   progress.finish();
 
-  nlohmann::ordered_json j;
+  std::string text =
+      "{added} added, {replaced} replaced, {unchanged} unchanged, {deleted} deleted, {rejected} "
+      "rejected";
+  if (s.retagged > 0) text += ", {retagged} units re-tagged for the taxonomy";
+  Report report{"update", nlohmann::ordered_json::object(),
+                text + "; registry version {registry_version}"};
+  auto& j = report.summary;
   j["index"] = cmd.index;
   j["committed"] = s.committed;
   j["added"] = s.added;
@@ -91,8 +98,8 @@ int run_update(const UpdateCommand& cmd) {
   j["errors"] = diagnostics.errors();
   j["warnings"] = diagnostics.warnings();
   j["seconds"] = s.seconds;
-  if (!cmd.report.empty()) write_report(cmd.report, j, diagnostics);
-  if (cmd.format == Format::kJson) write_json(std::cout, j);
+  // The summary line comes last, after the warnings below.
+  emit_report(report, cmd.format, cmd.report, true, diagnostics, std::cout, std::cerr);
   if (s.prune_refused > 0) {
     std::cerr << "update: --prune would delete " << s.prune_refused << " of the "
               << s.indexed_before
@@ -113,12 +120,7 @@ int run_update(const UpdateCommand& cmd) {
     std::cerr << "update: warning: " << units << " indexed unit(s) name entity \"" << id
               << "\", which the registry lacks; add it to the registry or re-annotate them\n";
   }
-  if (!cmd.quiet) {
-    std::cerr << "update: " << s.added << " added, " << s.replaced << " replaced, " << s.unchanged
-              << " unchanged, " << s.deleted << " deleted, " << s.rejected << " rejected";
-    if (s.retagged > 0) std::cerr << ", " << s.retagged << " units re-tagged for the taxonomy";
-    std::cerr << "; registry version " << s.registry_version << '\n';
-  }
+  if (!cmd.quiet) std::cerr << render_summary(report) << '\n';
   return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }
 

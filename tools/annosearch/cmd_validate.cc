@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "indexer/reader.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/report.h"
 #include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
@@ -22,10 +23,6 @@ struct ValidateOptions {
   Format format = Format::kText;
   bool strict = false;
 };
-
-std::string counted(std::size_t n, const char* noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
 
 int run_validate(const ValidateOptions& options) {
   InputOptions input;
@@ -42,18 +39,19 @@ int run_validate(const ValidateOptions& options) {
   const Corpus corpus = open_corpus(input, diagnostics);
   const ScanStats stats = scan_documents(corpus, diagnostics, nullptr);
 
+  Report report{"validate",
+                {{"documents", stats.records},
+                 {"errors", diagnostics.errors()},
+                 {"warnings", diagnostics.warnings()},
+                 {"diagnostics", nlohmann::ordered_json::array()}},
+                "{documents:document} checked, {errors:error}, {warnings:warning}"};
   if (options.format == Format::kJson) {
-    nlohmann::ordered_json out{{"documents", stats.records},
-                               {"errors", diagnostics.errors()},
-                               {"warnings", diagnostics.warnings()},
-                               {"diagnostics", nlohmann::ordered_json::array()}};
-    for (const auto& d : diagnostics.all()) out["diagnostics"].push_back(diagnostic_json(d));
-    write_json(std::cout, out);
+    for (const auto& d : diagnostics.all()) {
+      report.summary["diagnostics"].push_back(diagnostic_json(d));
+    }
   }
   std::cout.flush();
-  std::cerr << "validate: " << counted(stats.records, "document") << " checked, "
-            << counted(diagnostics.errors(), "error") << ", "
-            << counted(diagnostics.warnings(), "warning") << '\n';
+  emit_report(report, options.format, "", false, diagnostics, std::cout, std::cerr);
   const bool failed = diagnostics.errors() > 0 || (options.strict && diagnostics.warnings() > 0);
   return static_cast<int>(failed ? ExitCode::kProblem : ExitCode::kOk);
 }

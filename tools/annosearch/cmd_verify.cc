@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "indexer/maintenance.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/report.h"
 #include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
@@ -31,20 +32,22 @@ int run_verify(const VerifyCommand& cmd) {
     corpus = open_corpus(in, diagnostics);
   }
   const VerifySummary s = verify_index(cmd.index, corpus ? &*corpus : nullptr, diagnostics);
-  if (cmd.format == Format::kJson) {
-    nlohmann::ordered_json j;
-    j["index"] = cmd.index;
-    j["consistent"] = s.consistent();
-    j["check_errors"] = s.check_errors;
-    j["check_method"] = s.check_method;
-    j["documents"] = s.documents;
-    j["compared"] = corpus.has_value();
-    j["missing"] = s.missing;
-    j["extra"] = s.extra;
-    j["stale"] = s.stale;
-    j["input_rejected"] = s.input_rejected;
-    write_json(std::cout, j);
-  } else {
+  Report report{"verify", nlohmann::ordered_json::object(),
+                std::string(s.consistent() ? "consistent" : "DIFFERENCES FOUND") +
+                    ": {documents} documents, {check_errors} check errors" +
+                    (corpus ? ", {missing} missing, {extra} extra, {stale} stale" : "")};
+  auto& j = report.summary;
+  j["index"] = cmd.index;
+  j["consistent"] = s.consistent();
+  j["check_errors"] = s.check_errors;
+  j["check_method"] = s.check_method;
+  j["documents"] = s.documents;
+  j["compared"] = corpus.has_value();
+  j["missing"] = s.missing;
+  j["extra"] = s.extra;
+  j["stale"] = s.stale;
+  j["input_rejected"] = s.input_rejected;
+  if (cmd.format != Format::kJson) {
     if (s.check_errors > 0) std::cout << s.check_output;
     if (s.check_method == "read") {
       std::cerr << "verify: note: the index files are not writable by this user and Xapian's check "
@@ -53,14 +56,10 @@ int run_verify(const VerifyCommand& cmd) {
     for (const auto& id : s.missing) std::cout << "missing\t" << id << '\n';
     for (const auto& id : s.extra) std::cout << "extra\t" << id << '\n';
     for (const auto& id : s.stale) std::cout << "stale\t" << id << '\n';
-    std::cerr << "verify: " << (s.consistent() ? "consistent" : "DIFFERENCES FOUND") << ": "
-              << s.documents << " documents, " << s.check_errors << " check errors";
-    if (corpus) {
-      std::cerr << ", " << s.missing.size() << " missing, " << s.extra.size() << " extra, "
-                << s.stale.size() << " stale";
-    }
-    std::cerr << '\n';
   }
+  // The JSON form has no summary line on stderr (as before): the object says it all.
+  emit_report(report, cmd.format, "", cmd.format == Format::kJson, diagnostics, std::cout,
+              std::cerr);
   for (const auto& d : diagnostics.all()) {
     if (d.severity == Severity::kError) std::cerr << d.format() << '\n';
   }
