@@ -156,6 +156,10 @@ bool same_entity(const annosearch::EntityAnnotation& a, const annosearch::Entity
   return true;
 }
 
+bool overlap(const annosearch::Span& a, const annosearch::Span& b) {
+  return a.start < b.end && b.start < a.end;
+}
+
 void check_mentions(const Document& doc, const Document& before) {
   const auto tokens = annosearch::annotation_tokens(doc.text);
   std::set<std::size_t> starts;
@@ -164,9 +168,22 @@ void check_mentions(const Document& doc, const Document& before) {
     starts.insert(t.start);
     stops.insert(t.stop);
   }
+  std::set<std::string> listed;  // entities the input lists: left as they are, never added to
+  std::vector<annosearch::Span> taken;  // every mention so far: automatic ones never overlap
+  for (const auto& e : before.entities) {
+    listed.insert(e.id);
+    taken.insert(taken.end(), e.mentions.begin(), e.mentions.end());
+  }
   for (std::size_t i = before.entities.size(); i < doc.entities.size(); ++i) {
     const auto& e = doc.entities[i];
     FUZZ_CHECK(e.source == "auto");
+    FUZZ_CHECK(listed.count(e.id) == 0);
+    listed.insert(e.id);
+    FUZZ_CHECK(e.confidence.has_value() && *e.confidence > 0 && *e.confidence <= 1);
+    for (const auto& m : e.mentions) {
+      for (const auto& t : taken) FUZZ_CHECK(!overlap(m, t));
+    }
+    taken.insert(taken.end(), e.mentions.begin(), e.mentions.end());
     const annosearch::Entity* known = registry().find(e.id);
     FUZZ_CHECK(known != nullptr);
     std::vector<std::vector<std::string>> names{keys(known->name)};
@@ -222,6 +239,11 @@ void check(const Document& input) {
     FUZZ_CHECK(annosearch::to_json(doc)["themes"] == annosearch::to_json(input)["themes"]);
   }
   FUZZ_CHECK(doc.text == input.text);
+  // Automatic dates only where the input has none overlapping.
+  for (const auto& d : doc.dates) {
+    if (d.source != "auto") continue;
+    for (const auto& g : input.dates) FUZZ_CHECK(!overlap(d.span, g.span));
+  }
 
   check_mentions(doc, input);
 

@@ -232,6 +232,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   } catch (const Error& e) {
     check_usage_error(e);
+    // The search's own query errors (a prefix that is no word, a NEAR operand without a word)
+    // are located too.
+    const std::string message = e.what();
+    if (message.rfind("query error at character ", 0) == 0) {
+      const std::size_t at = error_position(message);
+      FUZZ_CHECK(at >= 1 && at <= code_points(text));
+    }
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "Xapian error escaped: %s\n", e.get_description().c_str());
     FUZZ_CHECK(false);
