@@ -426,6 +426,17 @@ std::string near_name(const QueryNode& node) {
   return std::string(node.ordered ? "ADJ/" : "NEAR/") + std::to_string(node.distance);
 }
 
+// A field's value as typed: quoted when it holds a character that ends an unquoted value (white
+// space, a parenthesis), so that `actor:"a (b)"` prints back to itself and not to three tokens.
+std::string field_value(const std::string& value) {
+  const bool quote = value.find_first_of(" \t\r\n()") != std::string::npos;
+  return quote ? "\"" + value + "\"" : value;
+}
+
+bool is_group(const QueryNode& node) {
+  return node.kind == QueryNode::Kind::kAnd || node.kind == QueryNode::Kind::kOr;
+}
+
 }  // namespace
 
 QueryNode parse_query(std::string_view text) { return Parser(Lexer(text).run()).parse(); }
@@ -440,9 +451,7 @@ std::string describe(const QueryNode& node) {
     case QueryNode::Kind::kPrefix:
       return node.text + "*";
     case QueryNode::Kind::kField:
-      return node.field + ":" +
-             (node.text.find(' ') == std::string::npos ? node.text : "\"" + node.text + "\"") +
-             (node.expand ? "+" : "");
+      return node.field + ":" + field_value(node.text) + (node.expand ? "+" : "");
     case QueryNode::Kind::kNot:
       return "NOT(" + describe(node.children.front()) + ")";
     case QueryNode::Kind::kAnd:
@@ -463,8 +472,12 @@ std::string describe(const QueryNode& node) {
 
 std::string to_query_text(const QueryNode& node) {
   switch (node.kind) {
-    case QueryNode::Kind::kNot:
-      return "-" + to_query_text(node.children.front());
+    case QueryNode::Kind::kNot: {
+      // -(a b) and -(a OR b) keep their parentheses: "-a b" would negate a alone. An empty group
+      // prints as "()", so that NOT of it still parses ("-" alone is an error).
+      const auto& c = node.children.front();
+      return "-" + (is_group(c) ? "(" + to_query_text(c) + ")" : to_query_text(c));
+    }
     case QueryNode::Kind::kAnd:
     case QueryNode::Kind::kOr:
     case QueryNode::Kind::kNear: {
@@ -475,8 +488,7 @@ std::string to_query_text(const QueryNode& node) {
       for (std::size_t i = 0; i < node.children.size(); ++i) {
         if (i > 0) out += sep;
         const auto& c = node.children[i];
-        const bool group = c.kind == QueryNode::Kind::kAnd || c.kind == QueryNode::Kind::kOr;
-        out += group ? "(" + to_query_text(c) + ")" : to_query_text(c);
+        out += is_group(c) ? "(" + to_query_text(c) + ")" : to_query_text(c);
       }
       return out;
     }

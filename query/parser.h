@@ -56,7 +56,11 @@ inline constexpr std::size_t kMaxProximity = 50;
 // NOT(taliban), actor:Putin, OR(a, b), NEAR/5(a, b), ADJ/3(a, b), "a b"~2, tajik*).
 [[nodiscard]] std::string describe(const QueryNode& node);
 
-// The node as the user could type it again (for messages: "missing: actor:Putin NEAR/12 Taliban").
+// The node as the user could type it again (for messages: "missing: actor:Putin NEAR/12 Taliban"):
+// the canonical printer of the language. Its output parses back to the same tree (positions
+// aside): parse_query(to_query_text(parse_query(q))) equals parse_query(q), and printing that again
+// gives the same text (checked by the fuzz target tests/fuzz/fuzz_query.cc). Groups keep their
+// parentheses, field values with white space or parentheses are quoted, NEAR prints its distance.
 [[nodiscard]] std::string to_query_text(const QueryNode& node);
 
 }  // namespace annosearch

@@ -447,7 +447,11 @@ class Compiler {
   }
 
   // word*: the unstemmed indexed words starting with the folded prefix, at most max_expansion_.
-  Xapian::Query prefix(const QueryNode& node, bool negated) {
+  // `positional`: an operand of NEAR/ADJ, given as the OP_OR of the words found: Xapian 1.4's
+  // OP_NEAR and OP_PHRASE take OR subqueries of terms but throw UnimplementedError ("only
+  // currently support leaf subqueries") on an OP_WILDCARD, which ended `Tajik* NEAR border` with
+  // exit 4 (found by tests/fuzz/fuzz_query).
+  Xapian::Query prefix(const QueryNode& node, bool negated, bool positional = false) {
     const auto tokens = words(node);
     if (tokens.size() != 1) {
       throw Error(ErrorKind::kUsage,
@@ -471,6 +475,12 @@ class Compiler {
       expansion.push_back(*t);
     }
     if (!negated) out_.highlight.words.insert(expansion.begin(), expansion.end());
+    if (positional) {
+      // No word starts with p: the term p itself (not indexed, or it would have been found)
+      // matches nothing; an empty OR would be MatchNothing, which OP_NEAR drops as if absent.
+      if (expansion.empty()) return Xapian::Query(p);
+      return Xapian::Query(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
+    }
     return Xapian::Query(Xapian::Query::OP_WILDCARD, p,
                          static_cast<Xapian::termcount>(max_expansion_),
                          Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
@@ -498,7 +508,7 @@ class Compiler {
           break;
         }
         case QueryNode::Kind::kPrefix:
-          positional.push_back(prefix(op, negated));
+          positional.push_back(prefix(op, negated, true));
           break;
         case QueryNode::Kind::kField: {
           const Resolution r = actors_.resolve(op.text);

@@ -202,3 +202,57 @@ TEST_CASE("a brat text that is not UTF-8 is rejected", "[import][brat]") {
         std::vector<std::string>{txt + ":0: id=latin: text: invalid UTF-8 at byte 3; brat offsets "
                                        "need the exact text: convert the file to UTF-8 (iconv)"});
 }
+
+// Found by tests/fuzz/fuzz_import: an .ann line with invalid UTF-8 (here in a Wikidata key) made
+// an entity whose JSON could not be written, and the import ended with exit 4 after reading
+// everything. The line is now an error and skipped; the rest of the file is imported.
+TEST_CASE("an .ann line that is not UTF-8 is reported and skipped", "[import][brat]") {
+  TempDir tmp;
+  const std::string txt = tmp.write("mixed.txt", "Emomali Rahmon spoke.\n");
+  const std::string ann = tmp.write("mixed.ann",
+                                    "T1\tPerson 0 14\tEmomali Rahmon\n"
+                                    "N1\tReference T1 Wikidata:Q42\x83\tX\n"
+                                    "T2\tPerson 8 14\tRahm\xF6n\n");
+  const auto r = read_one(txt, ImportOptions{});
+  REQUIRE(r.doc);
+  CHECK(r.diagnostics == std::vector<std::string>{
+                             ann + ":2: id=mixed: entities: invalid UTF-8 at byte 28 of the line; "
+                                   "line skipped (convert the "
+                                   "file to UTF-8)",
+                             ann + ":3: id=mixed: entities: invalid UTF-8 at byte 19 of the line; "
+                                   "line skipped (convert the "
+                                   "file to UTF-8)",
+                         });
+  REQUIRE(r.doc->entities.size() == 1);
+  CHECK(mentions_of(*r.doc, "person-emomali-rahmon") == "Emomali Rahmon[0,14)");
+  CHECK(r.registry.size() == 1);
+}
+
+// Found by tests/fuzz/fuzz_import: both made documents or entities that `validate` and `build`
+// reject. A span across a line break (a passage boundary of the corpus format) is an error and
+// skipped; a Wikidata key that is not Q and digits is no Wikidata item and gets a sanitised id;
+// a span of white space only (no name for an entity) is an error and skipped.
+TEST_CASE("brat spans across lines and malformed Wikidata keys", "[import][brat]") {
+  TempDir tmp;
+  const std::string txt = tmp.write("lines.txt", "President Emomali\nRahmon spoke.\n");
+  const std::string ann = tmp.write("lines.ann",
+                                    "T1\tPerson 10 24\tEmomali Rahmon\n"
+                                    "T2\tPerson 10 17;18 24\tEmomali Rahmon\n"
+                                    "N2\tReference T2 Wikidata:Q20\x18x\tEmomali Rahmon\n"
+                                    "T3\tPerson 9 10\t \n");
+  const auto r = read_one(txt, ImportOptions{});
+  REQUIRE(r.doc);
+  CHECK(r.diagnostics ==
+        std::vector<std::string>{
+            ann + ":1: id=lines: entities: T1: span 10-24 crosses a line break, which ends a "
+                  "passage in the corpus format; annotation skipped (split it into fragments: "
+                  "START END;START END)",
+            ann + ":4: id=lines: entities: T3: the span covers only white space; annotation "
+                  "skipped",
+        });
+  REQUIRE(r.doc->entities.size() == 1);
+  CHECK(r.doc->entities[0].id == "q20-x");
+  CHECK(mentions_of(*r.doc, "q20-x") == "Emomali[10,17) Rahmon[18,24)");
+  REQUIRE(r.registry.find("q20-x") != nullptr);
+  CHECK(r.registry.find("q20-x")->wikidata.empty());
+}

@@ -374,3 +374,32 @@ TEST_CASE("a category code that is not a valid id is repaired with a warning",
         "x.sgm:3: id=reuters-3: topics: warning: code \"Crude Oil\" is not a valid id; imported "
         "as \"Crude-Oil\"");
 }
+
+// Found by tests/fuzz/fuzz_import: a category code (or a NEWID) longer than the id limit made a
+// document the corpus reader rejects, so `build` of the import lost it. The code is dropped with
+// a warning, the record with such a NEWID skipped with an error.
+TEST_CASE("codes and NEWIDs too long for an id", "[import][reuters]") {
+  std::vector<Diagnostic> diags;
+  const std::string code(201, 'c');
+  const std::string newid(193, '1');  // "reuters-" + 193 digits = 201 bytes
+  const auto records = read_all(
+      "<REUTERS NEWID=\"3\">\n<DATE>1-MAR-1987 10:00:00.00</DATE>\n"
+      "<TOPICS><D>" +
+          code + "</D><D>crude</D></TOPICS>\n" +
+          "<TEXT><BODY>x</BODY></TEXT></REUTERS>\n<REUTERS NEWID=\"" + newid +
+          "\"><DATE>1-MAR-1987 10:00:00.00</DATE>\n"
+          "<TEXT><BODY>y</BODY></TEXT></REUTERS>\n",
+      &diags);
+  REQUIRE(records.size() == 1);
+  const Document& doc = records[0].document;
+  REQUIRE(doc.themes.size() == 1);
+  CHECK(doc.themes[0].id == "crude");
+  std::vector<std::string> lines;
+  for (const auto& d : diags) lines.push_back(d.format());
+  CHECK(lines == std::vector<std::string>{
+                     "x.sgm:3: id=reuters-3: topics: warning: code of 201 bytes is longer than "
+                     "200; dropped",
+                     "x.sgm:5: id=?: id: NEWID of 193 digits makes an id longer than 200 bytes; "
+                     "record skipped",
+                 });
+}
