@@ -66,32 +66,41 @@ void write_counts(Xapian::WritableDatabase& db) {
                   std::to_string(db.get_termfreq(std::string(sc::kTermPassage))));
 }
 
-// Re-derives the theme terms and facet value of every unit from its annotated themes. Returns how
-// many units changed.
+// Re-derives the theme terms and facet values (all and gold) of every unit from its annotated
+// themes. Returns how many units changed.
 std::size_t retag_themes(Xapian::WritableDatabase& db, const Taxonomy& taxonomy) {
   std::size_t changed = 0;
   const std::string prefix(sc::kPrefixTheme);
+  const std::string gold_prefix(sc::kPrefixGoldTheme);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     Xapian::Document doc = db.get_document(*it);
     const StoredUnit unit = parse_stored_unit(doc.get_data());
-    std::set<std::string> wanted;
+    std::set<std::string> wanted;  // ids with ancestors
+    std::set<std::string> wanted_gold;
     for (const auto& t : unit.themes) {
-      for (const auto& a : taxonomy.with_ancestors(t)) wanted.insert(sc::term(prefix, a));
+      const bool gold =
+          std::find(unit.auto_themes.begin(), unit.auto_themes.end(), t) == unit.auto_themes.end();
+      for (const auto& a : taxonomy.with_ancestors(t)) {
+        wanted.insert(a);
+        if (gold) wanted_gold.insert(a);
+      }
     }
     std::set<std::string> present;
+    std::set<std::string> present_gold;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       const std::string term = *t;
-      if (term.compare(0, prefix.size(), prefix) == 0) present.insert(term);
+      if (auto v = sc::term_value(term, prefix)) present.insert(*v);
+      if (auto v = sc::term_value(term, gold_prefix)) present_gold.insert(*v);
     }
-    if (present == wanted) continue;
-    for (const auto& t : present) doc.remove_term(t);
-    std::vector<std::string> ids;
-    for (const auto& t : wanted) {
-      doc.add_boolean_term(t);
-      ids.push_back(
-          t.substr(prefix.size() + (t.size() > prefix.size() && t[prefix.size()] == ':')));
-    }
-    doc.add_value(sc::kSlotThemes, sc::encode_list(ids));
+    if (present == wanted && present_gold == wanted_gold) continue;
+    for (const auto& t : present) doc.remove_term(sc::term(prefix, t));
+    for (const auto& t : present_gold) doc.remove_term(sc::term(gold_prefix, t));
+    for (const auto& t : wanted) doc.add_boolean_term(sc::term(prefix, t));
+    for (const auto& t : wanted_gold) doc.add_boolean_term(sc::term(gold_prefix, t));
+    doc.add_value(sc::kSlotThemes,
+                  sc::encode_list(std::vector<std::string>(wanted.begin(), wanted.end())));
+    doc.add_value(sc::kSlotGoldThemes, sc::encode_list(std::vector<std::string>(
+                                           wanted_gold.begin(), wanted_gold.end())));
     db.replace_document(*it, doc);
     ++changed;
   }
