@@ -24,6 +24,7 @@
 #include "indexer/fault.h"
 #include "indexer/index_dir.h"
 #include "indexer/index_writer.h"
+#include "indexer/reannotate.h"
 
 namespace annosearch {
 namespace {
@@ -247,8 +248,31 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
                                 taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
 
+  // What the registry or taxonomy change can affect, found in the index before anything changes.
+  const Registry stored_registry =
+      registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
+  const RegistryChange change = registry_change(
+      stored_registry, input.registry, taxonomy_from_string(stored_taxonomy), input.taxonomy);
+  summary.changed_entities = change.entities;
+  summary.changed_themes = change.themes;
+  AffectedDocuments affected;
+  if (!change.empty()) {
+    if (!options.annotate) {
+      summary.reannotation = "off";
+    } else if (db.get_metadata(std::string(sc::kMetaAnnotate)) != "auto") {
+      summary.reannotation = "not-annotated";
+    } else {
+      summary.reannotation = "targeted";
+      affected = affected_documents(db, change, stored_registry, input.registry,
+                                    taxonomy_from_string(stored_taxonomy), input.taxonomy);
+      summary.reannotate_found = affected.ids.size();
+      summary.reannotate_by_words = affected.by_words;
+    }
+  }
+
   DocumentBuilder builder(input.taxonomy);
   std::unordered_set<std::string> seen;
+  std::unordered_set<std::string> written;  // added or replaced from the input
   std::set<std::string> languages;
   summary.indexed_before = db.get_termfreq(std::string(sc::kTermArticle));
   db.begin_transaction();
@@ -267,6 +291,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
           if (exists) db.delete_document(sc::doc_term(doc.id));
           if (options.annotate) options.annotate(doc);
           languages.insert(primary_language(doc.language));
+          written.insert(doc.id);
           for (auto& unit : builder.build(doc, hash)) db.add_document(unit.document);
           ++(exists ? summary.replaced : summary.added);
           fault_point("update.document");
@@ -307,6 +332,27 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     }
     for (const auto& id : gone) db.delete_document(sc::doc_term(id));
     summary.deleted = gone.size();
+  }
+  // Targeted re-annotation: each affected document not just written from the input, rebuilt from
+  // the index with its gold annotations, annotated again, reindexed only when that changes its
+  // automatic annotations (the stored content hash, of the input as read, is kept).
+  for (const auto& id : affected.ids) {
+    if (written.count(id) != 0) {
+      ++summary.reannotate_in_input;
+      continue;
+    }
+    auto before = indexed_document(db, id, /*with_auto=*/true);
+    if (!before) continue;  // pruned
+    auto again = indexed_document(db, id, /*with_auto=*/false);
+    options.annotate(again->document);
+    if (automatic_annotations(again->document) == automatic_annotations(before->document)) {
+      ++summary.reannotate_unchanged;
+      continue;
+    }
+    db.delete_document(sc::doc_term(id));
+    for (auto& unit : builder.build(again->document, again->hash)) db.add_document(unit.document);
+    ++summary.reannotated;
+    fault_point("update.reannotate");
   }
   if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
   write_schema_metadata(db, input.registry, input.taxonomy);
