@@ -21,7 +21,10 @@ namespace annosearch::schema {
 //    one codec (below and core/calendar.h) for every term more than one module reads.
 //    The registry is also stored by key (metadata per entity and per folded name, alias and
 //    Latin-ASCII form), so searches read only the entries they need.
-inline constexpr int kSchemaVersion = 2;
+// 3: provenance: gold twins of the actor, mention, theme and date terms (kPrefixGold*) and of the
+//    actor and theme facet slots (kSlotGold*), and the automatic annotations marked in the stored
+//    data, so searches, facets and views can keep to gold annotations (--gold-only).
+inline constexpr int kSchemaVersion = 3;
 
 // ---- Term prefixes (Omega conventions: Q is the unique id, application prefixes start with X).
 // Unique id: "Q<doc-id>" for an article, "Q<doc-id>#<n>" for passage n.
@@ -43,6 +46,14 @@ inline constexpr std::string_view kPrefixPubDate = "XP";
 // Boolean filter: the unit mentions a date within this block ("XW2021", "XW2021-11",
 // "XW2021-11-28").
 inline constexpr std::string_view kPrefixWhen = "XW";
+// Gold twins of kPrefixActor, kPrefixMention, kPrefixTheme and kPrefixWhen: the same terms made
+// from the unit's gold annotations only (every annotation whose source is not "auto", the
+// annotator's), for --gold-only. A unit's actor is gold or automatic, never both (one entry per
+// entity and document); a theme ancestor or a date block may be both.
+inline constexpr std::string_view kPrefixGoldActor = "XGA";
+inline constexpr std::string_view kPrefixGoldMention = "XGM";
+inline constexpr std::string_view kPrefixGoldTheme = "XGT";
+inline constexpr std::string_view kPrefixGoldWhen = "XGW";
 // Boolean filter: the document's language (BCP 47, lower case), as Omega's "L".
 inline constexpr std::string_view kPrefixLanguage = "L";
 // Boolean filter: the document's source, folded to lower case.
@@ -90,7 +101,15 @@ enum Slot : Xapian::valueno {
   kSlotHash = 5,
   // Passage number (passage documents only), as Xapian::sortable_serialise.
   kSlotPassage = 6,
+  // Gold twins of kSlotActors and kSlotThemes: from the unit's gold annotations only.
+  kSlotGoldActors = 7,
+  kSlotGoldThemes = 8,
 };
+
+// The source of an automatic annotation (`annosearch annotate`); every other source (absent,
+// "gold", an importer's such as "reuters", a tool's name) counts as gold for --gold-only.
+inline constexpr std::string_view kSourceAuto = "auto";
+[[nodiscard]] inline bool is_gold_source(std::string_view source) { return source != kSourceAuto; }
 
 // Encodes a list of ids for a value slot: ids joined by '\n' (ids never contain one).
 [[nodiscard]] std::string encode_list(const std::vector<std::string>& ids);

@@ -1,6 +1,8 @@
 // Encoding of the per-unit display data stored in the index.
 #include "core/stored.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -21,16 +23,30 @@ std::string serialize(const StoredUnit& u) {
   if (u.passage > 0) j["text"] = u.text;
   if (!u.mentions.empty()) {
     auto arr = nlohmann::ordered_json::array();
-    for (const auto& m : u.mentions) arr.push_back({m.span.start, m.span.end, m.entity});
+    for (const auto& m : u.mentions) {
+      if (m.automatic) {
+        arr.push_back({m.span.start, m.span.end, m.entity, "auto"});
+      } else {
+        arr.push_back({m.span.start, m.span.end, m.entity});
+      }
+    }
     j["mentions"] = arr;
   }
   if (!u.dates.empty()) {
     auto arr = nlohmann::ordered_json::array();
-    for (const auto& d : u.dates) arr.push_back({d.span.start, d.span.end, d.value});
+    for (const auto& d : u.dates) {
+      if (d.automatic) {
+        arr.push_back({d.span.start, d.span.end, d.value, "auto"});
+      } else {
+        arr.push_back({d.span.start, d.span.end, d.value});
+      }
+    }
     j["dates"] = arr;
   }
   j["actors"] = u.actors;
   j["themes"] = u.themes;
+  if (!u.auto_actors.empty()) j["auto_actors"] = u.auto_actors;
+  if (!u.auto_themes.empty()) j["auto_themes"] = u.auto_themes;
   return j.dump();
 }
 
@@ -50,23 +66,39 @@ StoredUnit parse_stored_unit(const std::string& data) {
     u.text = j.value("text", "");
     if (const auto it = j.find("mentions"); it != j.end()) {
       for (const auto& m : *it) {
-        u.mentions.push_back(
-            {{m.at(0).get<std::size_t>(), m.at(1).get<std::size_t>()}, m.at(2).get<std::string>()});
+        u.mentions.push_back({{m.at(0).get<std::size_t>(), m.at(1).get<std::size_t>()},
+                              m.at(2).get<std::string>(),
+                              m.size() > 3 && m.at(3) == "auto"});
       }
     }
     if (const auto it = j.find("dates"); it != j.end()) {
       for (const auto& d : *it) {
-        u.dates.push_back(
-            {{d.at(0).get<std::size_t>(), d.at(1).get<std::size_t>()}, d.at(2).get<std::string>()});
+        u.dates.push_back({{d.at(0).get<std::size_t>(), d.at(1).get<std::size_t>()},
+                           d.at(2).get<std::string>(),
+                           d.size() > 3 && d.at(3) == "auto"});
       }
     }
     u.actors = j.value("actors", std::vector<std::string>{});
     u.themes = j.value("themes", std::vector<std::string>{});
+    u.auto_actors = j.value("auto_actors", std::vector<std::string>{});
+    u.auto_themes = j.value("auto_themes", std::vector<std::string>{});
     return u;
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorKind::kIndex, std::string("stored document data is unreadable (") + e.what() +
                                        "); rebuild the index with `annosearch build`");
   }
+}
+
+void keep_gold(StoredUnit& unit) {
+  const auto in = [](const std::vector<std::string>& list, const std::string& id) {
+    return std::find(list.begin(), list.end(), id) != list.end();
+  };
+  std::erase_if(unit.mentions, [](const StoredMention& m) { return m.automatic; });
+  std::erase_if(unit.dates, [](const StoredDate& d) { return d.automatic; });
+  std::erase_if(unit.actors, [&](const std::string& a) { return in(unit.auto_actors, a); });
+  std::erase_if(unit.themes, [&](const std::string& t) { return in(unit.auto_themes, t); });
+  unit.auto_actors.clear();
+  unit.auto_themes.clear();
 }
 
 }  // namespace annosearch

@@ -16,12 +16,14 @@ namespace annosearch {
 struct StoredMention {
   Span span;
   std::string entity;
+  bool automatic = false;  // source "auto" (the annotator's)
 };
 
 // A date expression inside a passage, span relative to the passage text.
 struct StoredDate {
   Span span;
-  std::string value;  // normalised, "2021-12-09" or "2021-10-01..2021-10-10"
+  std::string value;       // normalised, "2021-12-09" or "2021-10-01..2021-10-10"
+  bool automatic = false;  // source "auto"
 };
 
 // The data of an article (passage == 0) or passage (passage >= 1) document.
@@ -42,7 +44,14 @@ struct StoredUnit {
   // Entity and theme ids annotated on the unit (themes as annotated, without ancestors).
   std::vector<std::string> actors;
   std::vector<std::string> themes;
+  // Of those, the automatic ones (source "auto"); the rest are gold.
+  std::vector<std::string> auto_actors;
+  std::vector<std::string> auto_themes;
 };
+
+// Drops the unit's automatic annotations (mentions, dates, actors, themes), keeping the gold ones:
+// what the views show under --gold-only.
+void keep_gold(StoredUnit& unit);
 
 [[nodiscard]] std::string serialize(const StoredUnit& unit);
 // Throws Error(kIndex) when the data is not a stored unit (a corrupt or foreign index).

@@ -19,9 +19,11 @@ namespace sc = schema;
 // What one unit (article or passage) carries, gathered before it becomes a Xapian document.
 struct UnitTerms {
   std::set<std::string> actors;
-  std::set<std::string> themes;  // as annotated
+  std::set<std::string> themes;       // as annotated
+  std::set<std::string> auto_actors;  // of those, the automatic ones (source "auto")
+  std::set<std::string> auto_themes;
   std::vector<const DateMention*> dates;
-  std::vector<std::pair<const Span*, const std::string*>> mentions;  // span, entity id
+  std::vector<std::pair<const Span*, const EntityAnnotation*>> mentions;  // span, its entity
 };
 
 bool inside(const Span& s, const Span& outer) {
@@ -96,26 +98,36 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
   // Each annotation goes to its passage by binary search (linear in the annotations, not
   // passages x annotations: a long document has both in thousands).
   for (const auto& e : doc.entities) {
-    article.actors.insert(e.id);
+    const bool automatic = !sc::is_gold_source(e.source);
+    const auto add_actor = [&](UnitTerms& u) {
+      u.actors.insert(e.id);
+      if (automatic) u.auto_actors.insert(e.id);
+    };
+    add_actor(article);
     if (e.mentions.empty()) {
-      for (auto& u : units) u.actors.insert(e.id);
+      for (auto& u : units) add_actor(u);
     }
     for (const auto& m : e.mentions) {
-      article.mentions.emplace_back(&m, &e.id);
+      article.mentions.emplace_back(&m, &e);
       const std::size_t p = passage_of(passages, m);
       if (p == passages.size()) continue;
-      units[p].actors.insert(e.id);
-      units[p].mentions.emplace_back(&m, &e.id);
+      add_actor(units[p]);
+      units[p].mentions.emplace_back(&m, &e);
     }
   }
   for (const auto& t : doc.themes) {
-    article.themes.insert(t.id);
+    const bool automatic = !sc::is_gold_source(t.source);
+    const auto add_theme = [&](UnitTerms& u) {
+      u.themes.insert(t.id);
+      if (automatic) u.auto_themes.insert(t.id);
+    };
+    add_theme(article);
     if (t.passages.empty()) {
-      for (auto& u : units) u.themes.insert(t.id);
+      for (auto& u : units) add_theme(u);
     }
     for (const int n : t.passages) {  // passages are numbered 1, 2, ... in order
       if (n >= 1 && static_cast<std::size_t>(n) <= passages.size()) {
-        units[static_cast<std::size_t>(n) - 1].themes.insert(t.id);
+        add_theme(units[static_cast<std::size_t>(n) - 1]);
       }
     }
   }
@@ -142,26 +154,50 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
         xd.add_boolean_term(sc::term(sc::kPrefixPubDate, b));
       }
     }
+    // Every annotation under the X* prefixes and slots 3 and 4; the gold ones again under their
+    // gold twins (docs/schema.md, "Gold and automatic").
     std::vector<std::string> actors(u.actors.begin(), u.actors.end());
-    for (const auto& a : actors) xd.add_boolean_term(sc::term(sc::kPrefixActor, a));
+    std::vector<std::string> gold_actors;
+    for (const auto& a : actors) {
+      xd.add_boolean_term(sc::term(sc::kPrefixActor, a));
+      if (u.auto_actors.count(a) == 0) {
+        xd.add_boolean_term(sc::term(sc::kPrefixGoldActor, a));
+        gold_actors.push_back(a);
+      }
+    }
     xd.add_value(sc::kSlotActors, sc::encode_list(actors));
+    xd.add_value(sc::kSlotGoldActors, sc::encode_list(gold_actors));
     std::set<std::string> theme_closure;
+    std::set<std::string> gold_closure;
     for (const auto& t : u.themes) {
-      for (const auto& a : taxonomy_.with_ancestors(t)) theme_closure.insert(a);
+      const bool gold = u.auto_themes.count(t) == 0;
+      for (const auto& a : taxonomy_.with_ancestors(t)) {
+        theme_closure.insert(a);
+        if (gold) gold_closure.insert(a);
+      }
     }
     for (const auto& t : theme_closure) xd.add_boolean_term(sc::term(sc::kPrefixTheme, t));
+    for (const auto& t : gold_closure) xd.add_boolean_term(sc::term(sc::kPrefixGoldTheme, t));
     xd.add_value(sc::kSlotThemes, sc::encode_list(std::vector<std::string>(theme_closure.begin(),
                                                                            theme_closure.end())));
+    xd.add_value(sc::kSlotGoldThemes, sc::encode_list(std::vector<std::string>(
+                                          gold_closure.begin(), gold_closure.end())));
     for (const DateMention* d : u.dates) {
+      const bool gold = sc::is_gold_source(d->source);
       for (const auto& b : enclosing_blocks(d->value)) {
         xd.add_boolean_term(sc::term(sc::kPrefixWhen, b));
+        if (gold) xd.add_boolean_term(sc::term(sc::kPrefixGoldWhen, b));
       }
     }
     // Mentions inside this unit's text, at their word positions.
-    for (const auto& [m, id] : u.mentions) {
+    for (const auto& [m, e] : u.mentions) {
       if (!inside(*m, text_span)) continue;
       const Xapian::termpos pos = mention_position(*m);
-      if (pos != 0) xd.add_posting(sc::term(sc::kPrefixMention, *id), pos);
+      if (pos == 0) continue;
+      xd.add_posting(sc::term(sc::kPrefixMention, e->id), pos);
+      if (sc::is_gold_source(e->source)) {
+        xd.add_posting(sc::term(sc::kPrefixGoldMention, e->id), pos);
+      }
     }
   };
 
@@ -200,6 +236,8 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
     stored.passages = static_cast<int>(passages.size());
     stored.actors.assign(article.actors.begin(), article.actors.end());
     stored.themes.assign(article.themes.begin(), article.themes.end());
+    stored.auto_actors.assign(article.auto_actors.begin(), article.auto_actors.end());
+    stored.auto_themes.assign(article.auto_themes.begin(), article.auto_themes.end());
     xd.set_data(serialize(stored));
     out.push_back(std::move(unit));
   }
@@ -222,9 +260,10 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
     StoredUnit stored = base;
     stored.passage = passage.n;
     stored.text = code_points.substr(passage.span.start, passage.span.end);
-    for (const auto& [m, id] : units[p].mentions) {
-      stored.mentions.push_back(
-          {{m->start - passage.span.start, m->end - passage.span.start}, *id});
+    for (const auto& [m, e] : units[p].mentions) {
+      stored.mentions.push_back({{m->start - passage.span.start, m->end - passage.span.start},
+                                 e->id,
+                                 !sc::is_gold_source(e->source)});
     }
     std::sort(
         stored.mentions.begin(), stored.mentions.end(),
@@ -232,10 +271,13 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
     for (const DateMention* d : units[p].dates) {
       stored.dates.push_back(
           {{d->span.start - passage.span.start, d->span.end - passage.span.start},
-           d->value.to_string()});
+           d->value.to_string(),
+           !sc::is_gold_source(d->source)});
     }
     stored.actors.assign(units[p].actors.begin(), units[p].actors.end());
     stored.themes.assign(units[p].themes.begin(), units[p].themes.end());
+    stored.auto_actors.assign(units[p].auto_actors.begin(), units[p].auto_actors.end());
+    stored.auto_themes.assign(units[p].auto_themes.begin(), units[p].auto_themes.end());
     xd.set_data(serialize(stored));
     out.push_back(std::move(unit));
   }

@@ -24,6 +24,7 @@
 #include "indexer/fault.h"
 #include "indexer/index_dir.h"
 #include "indexer/index_writer.h"
+#include "indexer/reannotate.h"
 
 namespace annosearch {
 namespace {
@@ -66,32 +67,41 @@ void write_counts(Xapian::WritableDatabase& db) {
                   std::to_string(db.get_termfreq(std::string(sc::kTermPassage))));
 }
 
-// Re-derives the theme terms and facet value of every unit from its annotated themes. Returns how
-// many units changed.
+// Re-derives the theme terms and facet values (all and gold) of every unit from its annotated
+// themes. Returns how many units changed.
 std::size_t retag_themes(Xapian::WritableDatabase& db, const Taxonomy& taxonomy) {
   std::size_t changed = 0;
   const std::string prefix(sc::kPrefixTheme);
+  const std::string gold_prefix(sc::kPrefixGoldTheme);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     Xapian::Document doc = db.get_document(*it);
     const StoredUnit unit = parse_stored_unit(doc.get_data());
-    std::set<std::string> wanted;
+    std::set<std::string> wanted;  // ids with ancestors
+    std::set<std::string> wanted_gold;
     for (const auto& t : unit.themes) {
-      for (const auto& a : taxonomy.with_ancestors(t)) wanted.insert(sc::term(prefix, a));
+      const bool gold =
+          std::find(unit.auto_themes.begin(), unit.auto_themes.end(), t) == unit.auto_themes.end();
+      for (const auto& a : taxonomy.with_ancestors(t)) {
+        wanted.insert(a);
+        if (gold) wanted_gold.insert(a);
+      }
     }
     std::set<std::string> present;
+    std::set<std::string> present_gold;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       const std::string term = *t;
-      if (term.compare(0, prefix.size(), prefix) == 0) present.insert(term);
+      if (auto v = sc::term_value(term, prefix)) present.insert(*v);
+      if (auto v = sc::term_value(term, gold_prefix)) present_gold.insert(*v);
     }
-    if (present == wanted) continue;
-    for (const auto& t : present) doc.remove_term(t);
-    std::vector<std::string> ids;
-    for (const auto& t : wanted) {
-      doc.add_boolean_term(t);
-      ids.push_back(
-          t.substr(prefix.size() + (t.size() > prefix.size() && t[prefix.size()] == ':')));
-    }
-    doc.add_value(sc::kSlotThemes, sc::encode_list(ids));
+    if (present == wanted && present_gold == wanted_gold) continue;
+    for (const auto& t : present) doc.remove_term(sc::term(prefix, t));
+    for (const auto& t : present_gold) doc.remove_term(sc::term(gold_prefix, t));
+    for (const auto& t : wanted) doc.add_boolean_term(sc::term(prefix, t));
+    for (const auto& t : wanted_gold) doc.add_boolean_term(sc::term(gold_prefix, t));
+    doc.add_value(sc::kSlotThemes,
+                  sc::encode_list(std::vector<std::string>(wanted.begin(), wanted.end())));
+    doc.add_value(sc::kSlotGoldThemes, sc::encode_list(std::vector<std::string>(
+                                           wanted_gold.begin(), wanted_gold.end())));
     db.replace_document(*it, doc);
     ++changed;
   }
@@ -238,8 +248,31 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
                                 taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
 
+  // What the registry or taxonomy change can affect, found in the index before anything changes.
+  const Registry stored_registry =
+      registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
+  const RegistryChange change = registry_change(
+      stored_registry, input.registry, taxonomy_from_string(stored_taxonomy), input.taxonomy);
+  summary.changed_entities = change.entities;
+  summary.changed_themes = change.themes;
+  AffectedDocuments affected;
+  if (!change.empty()) {
+    if (!options.annotate) {
+      summary.reannotation = "off";
+    } else if (db.get_metadata(std::string(sc::kMetaAnnotate)) != "auto") {
+      summary.reannotation = "not-annotated";
+    } else {
+      summary.reannotation = "targeted";
+      affected = affected_documents(db, change, stored_registry, input.registry,
+                                    taxonomy_from_string(stored_taxonomy), input.taxonomy);
+      summary.reannotate_found = affected.ids.size();
+      summary.reannotate_by_words = affected.by_words;
+    }
+  }
+
   DocumentBuilder builder(input.taxonomy);
   std::unordered_set<std::string> seen;
+  std::unordered_set<std::string> written;  // added or replaced from the input
   std::set<std::string> languages;
   summary.indexed_before = db.get_termfreq(std::string(sc::kTermArticle));
   db.begin_transaction();
@@ -258,6 +291,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
           if (exists) db.delete_document(sc::doc_term(doc.id));
           if (options.annotate) options.annotate(doc);
           languages.insert(primary_language(doc.language));
+          written.insert(doc.id);
           for (auto& unit : builder.build(doc, hash)) db.add_document(unit.document);
           ++(exists ? summary.replaced : summary.added);
           fault_point("update.document");
@@ -298,6 +332,27 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     }
     for (const auto& id : gone) db.delete_document(sc::doc_term(id));
     summary.deleted = gone.size();
+  }
+  // Targeted re-annotation: each affected document not just written from the input, rebuilt from
+  // the index with its gold annotations, annotated again, reindexed only when that changes its
+  // automatic annotations (the stored content hash, of the input as read, is kept).
+  for (const auto& id : affected.ids) {
+    if (written.count(id) != 0) {
+      ++summary.reannotate_in_input;
+      continue;
+    }
+    auto before = indexed_document(db, id, /*with_auto=*/true);
+    if (!before) continue;  // pruned
+    auto again = indexed_document(db, id, /*with_auto=*/false);
+    options.annotate(again->document);
+    if (automatic_annotations(again->document) == automatic_annotations(before->document)) {
+      ++summary.reannotate_unchanged;
+      continue;
+    }
+    db.delete_document(sc::doc_term(id));
+    for (auto& unit : builder.build(again->document, again->hash)) db.add_document(unit.document);
+    ++summary.reannotated;
+    fault_point("update.reannotate");
   }
   if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
   write_schema_metadata(db, input.registry, input.taxonomy);

@@ -36,6 +36,19 @@ struct UpdateSummary {
   std::size_t deleted = 0;
   std::size_t rejected = 0;
   std::size_t retagged = 0;  // units whose theme ancestors changed with the taxonomy
+  // Targeted re-annotation (indexer/reannotate.h), when the registry or taxonomy changed, the
+  // update annotates and the index was built with --annotate auto:
+  //   "targeted": done; "unchanged": no change the annotator reads; "off": the update does not
+  //   annotate; "not-annotated": the index was not built with --annotate auto (its documents
+  //   carry no automatic annotations to bring up to date).
+  std::string reannotation = "unchanged";
+  std::vector<std::string> changed_entities;  // ids new, removed or changed for the annotator
+  std::vector<std::string> changed_themes;
+  std::size_t reannotate_found = 0;      // documents the change can affect, found in the index
+  std::size_t reannotate_by_words = 0;   // of those, by a name or keyword in their text
+  std::size_t reannotated = 0;           // re-annotated and reindexed (annotations changed)
+  std::size_t reannotate_unchanged = 0;  // re-annotated to the same annotations: left as they were
+  std::size_t reannotate_in_input = 0;   // found, but read from the input anyway (added/replaced)
   std::string registry_version;
   // Entity ids that indexed documents carry but the registry lacks, with how many units carry them.
   std::vector<std::pair<std::string, std::size_t>> unknown_entities;
@@ -53,8 +66,12 @@ struct UpdateSummary {
 // deletes what the input no longer has. When the input has a registry (or taxonomy), it replaces
 // the stored one: names, aliases, types and relations live only in the index metadata, so they
 // change without re-indexing; a taxonomy change re-tags the units whose theme ancestors moved.
-// Without one, the stored registry and taxonomy validate the input. Requires a published index of
-// this schema version.
+// Without one, the stored registry and taxonomy validate the input. When the registry or taxonomy
+// changes and the update annotates an index built with --annotate auto, the documents the change
+// can affect (found through the index, indexer/reannotate.h) are rebuilt from the index,
+// annotated again with the new registry and taxonomy, and reindexed when their automatic
+// annotations differ; no other document is touched. Requires a published index of this schema
+// version.
 UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
                            const UpdateOptions& options);
 

@@ -62,7 +62,8 @@ std::size_t export_index(const std::string& index_dir, const SearchRequest& requ
     on_header(header);
   };
   const auto each = [&](const Xapian::Document& doc, double weight) {
-    const StoredUnit stored = parse_stored_unit(doc.get_data());
+    StoredUnit stored = parse_stored_unit(doc.get_data());
+    if (request.gold_only) keep_gold(stored);
     ExportUnit unit;
     unit.id = stored.id;
     unit.passage = stored.passage;
@@ -88,6 +89,7 @@ std::size_t export_index(const std::string& index_dir, const SearchRequest& requ
       const std::string doc_term = schema::term(schema::kPrefixDoc, stored.id);
       for (auto it = db.postlist_begin(doc_term); it != db.postlist_end(doc_term); ++it) {
         StoredUnit p = parse_stored_unit(db.get_document(*it).get_data());
+        if (request.gold_only) keep_gold(p);
         if (p.passage > 0) passages.emplace(p.passage, std::move(p));
       }
       for (const auto& [n, p] : passages) add_passage_annotations(p, unit, actor_index);

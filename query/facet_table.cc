@@ -74,24 +74,43 @@ std::string facet_names() {
   return out;
 }
 
-std::map<std::string, std::size_t> mention_counts(const Xapian::Document& doc) {
+std::map<std::string, std::size_t> mention_counts(const Xapian::Document& doc, bool gold_only) {
+  const std::string_view prefix = gold_only ? sc::kPrefixGoldMention : sc::kPrefixMention;
   std::map<std::string, std::size_t> out;
   auto t = doc.termlist_begin();
-  t.skip_to(std::string(sc::kPrefixMention));
+  t.skip_to(std::string(prefix));
   for (; t != doc.termlist_end(); ++t) {
     const std::string term = *t;
-    if (!starts_with(term, sc::kPrefixMention)) break;
-    out.emplace(std::string(term_value(term, sc::kPrefixMention)), t.get_wdf());
+    if (!starts_with(term, prefix)) break;
+    out.emplace(std::string(term_value(term, prefix)), t.get_wdf());
   }
   return out;
 }
+
+namespace {
+
+// The slot or prefix a facet reads: its gold twin under --gold-only.
+Xapian::valueno facet_slot(const FacetDef& f, bool gold_only) {
+  if (!gold_only) return f.slot;
+  if (f.slot == sc::kSlotActors) return sc::kSlotGoldActors;
+  if (f.slot == sc::kSlotThemes) return sc::kSlotGoldThemes;
+  return f.slot;
+}
+
+std::string_view facet_prefix(const FacetDef& f, bool gold_only) {
+  if (gold_only && f.prefix == sc::kPrefixWhen) return sc::kPrefixGoldWhen;
+  return f.prefix;
+}
+
+}  // namespace
 
 FacetCounter::FacetCounter(FacetCounterConfig config)
     : config_(std::move(config)), tallies_(config_.facets.size()) {}
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
   // The unit's actors as counted (salience applied) and how each is carried.
-  const std::string actor_list = doc.get_value(sc::kSlotActors);
+  const std::string actor_list =
+      doc.get_value(config_.gold_only ? sc::kSlotGoldActors : sc::kSlotActors);
   const bool need_mentions = config_.min_mentions > 0 || [&] {
     for (const FacetDef* f : config_.facets) {
       if (f->name == "actor") return true;
@@ -99,7 +118,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
     return false;
   }();
   std::map<std::string, std::size_t> mentions;
-  if (need_mentions) mentions = mention_counts(doc);
+  if (need_mentions) mentions = mention_counts(doc, config_.gold_only);
   std::vector<std::string> actors;
   sc::for_each_in_list(actor_list, [&](std::string_view id) {
     if (id.empty()) return;
@@ -110,7 +129,8 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
     }
     if (std::find(actors.begin(), actors.end(), s) == actors.end()) actors.push_back(std::move(s));
   });
-  const std::string theme_list = doc.get_value(sc::kSlotThemes);
+  const std::string theme_list =
+      doc.get_value(config_.gold_only ? sc::kSlotGoldThemes : sc::kSlotThemes);
 
   bool actor_ok = config_.actor_any.empty();
   for (const auto& a : actors) actor_ok = actor_ok || config_.actor_any.count(a) != 0;
@@ -144,11 +164,12 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
           }
         } else {
           std::vector<std::string_view> seen;
-          sc::for_each_in_list(doc.get_value(f.slot), [&](std::string_view id) {
-            if (id.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) return;
-            seen.push_back(id);
-            count(std::string(id));
-          });
+          sc::for_each_in_list(
+              doc.get_value(facet_slot(f, config_.gold_only)), [&](std::string_view id) {
+                if (id.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) return;
+                seen.push_back(id);
+                count(std::string(id));
+              });
         }
         break;
       case FacetSourceKind::kDateSlot: {
@@ -158,15 +179,16 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
       }
       case FacetSourceKind::kDateTerms:
       case FacetSourceKind::kTerms: {
+        const std::string_view prefix = facet_prefix(f, config_.gold_only);
         auto t = doc.termlist_begin();
-        t.skip_to(std::string(f.prefix));
+        t.skip_to(std::string(prefix));
         for (; t != doc.termlist_end(); ++t) {
           const std::string term = *t;
-          if (!starts_with(term, f.prefix)) break;
+          if (!starts_with(term, prefix)) break;
           // Another prefix that starts with this one ("L" and a later "LX..."): not ours.
-          const char first = term.size() > f.prefix.size() ? term[f.prefix.size()] : '\0';
+          const char first = term.size() > prefix.size() ? term[prefix.size()] : '\0';
           if (first >= 'A' && first <= 'Z') continue;
-          const std::string_view v = term_value(term, f.prefix);
+          const std::string_view v = term_value(term, prefix);
           if (f.kind == FacetSourceKind::kDateTerms && v.size() != bucket_length(config_.bucket)) {
             continue;
           }

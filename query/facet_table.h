@@ -76,6 +76,9 @@ struct FacetCounterConfig {
   // Multi-select selections (ids; themes match through the stored ancestors).
   std::set<std::string> actor_any;
   std::set<std::string> theme_any;
+  // --gold-only: actors, themes, dates mentioned and mention counts from the gold twins
+  // (kSlotGoldActors, kSlotGoldThemes, kPrefixGoldWhen, kPrefixGoldMention).
+  bool gold_only = false;
 };
 
 class FacetCounter : public Xapian::MatchSpy {
@@ -97,8 +100,9 @@ class FacetCounter : public Xapian::MatchSpy {
   std::size_t selected_ = 0;
 };
 
-// The number of mentions (XM term frequency) of each actor in a document.
-[[nodiscard]] std::map<std::string, std::size_t> mention_counts(const Xapian::Document& doc);
+// The number of mentions (XM term frequency, XGM with gold_only) of each actor in a document.
+[[nodiscard]] std::map<std::string, std::size_t> mention_counts(const Xapian::Document& doc,
+                                                                bool gold_only = false);
 
 // The buckets from first to last of a date facet, filling those without a count with 0
 // ("2021-10", "2021-11", "2021-12" by month; days by the calendar).

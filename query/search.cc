@@ -116,6 +116,11 @@ struct Compiled {
   std::vector<Xapian::Query> selections;
   std::set<std::string> actor_any;
   std::set<std::string> theme_any;
+  bool gold_only = false;  // the gold twins of the annotation terms (--gold-only)
+
+  [[nodiscard]] std::string_view actor_prefix() const {
+    return gold_only ? schema::kPrefixGoldActor : schema::kPrefixActor;
+  }
 
   [[nodiscard]] bool has_text() const { return !content.empty(); }
 
@@ -175,6 +180,9 @@ class Compiler {
     out_.echo.match = req.match;
     max_expansion_ = req.max_expansion;
     expand_all_ = req.expand;
+    gold_ = req.gold_only;
+    out_.gold_only = req.gold_only;
+    out_.echo.filters.gold_only = req.gold_only;
     const QueryNode root = parse_query(req.text);
     for (const auto& a : req.actors) add_actor_filter(a, req.expand);
     for (const auto& t : req.themes) add_theme_filter(t);
@@ -237,6 +245,14 @@ class Compiler {
   }
 
  private:
+  // The annotation prefixes in use: the gold twins under --gold-only.
+  [[nodiscard]] std::string_view actor_prefix() const {
+    return gold_ ? schema::kPrefixGoldActor : schema::kPrefixActor;
+  }
+  [[nodiscard]] std::string_view theme_prefix() const {
+    return gold_ ? schema::kPrefixGoldTheme : schema::kPrefixTheme;
+  }
+
   // A plain word (not +word) that is one analysed word and a stop word of an index language.
   bool is_function_word(const QueryNode& node) const {
     if (node.kind != QueryNode::Kind::kWord || node.required) return false;
@@ -285,7 +301,7 @@ class Compiler {
     if (std::find(out_.echo.filters.actor.begin(), out_.echo.filters.actor.end(), r.id) ==
         out_.echo.filters.actor.end()) {
       out_.echo.filters.actor.push_back(r.id);
-      out_.filters.push_back(actor_terms(r.id, expand, schema::kPrefixActor));
+      out_.filters.push_back(actor_terms(r.id, expand, actor_prefix()));
       out_.filter_actors.push_back(r);
     }
     out_.actor_ids.insert(r.id);
@@ -308,7 +324,7 @@ class Compiler {
       } else {
         out_.echo.filters.theme_any.push_back(r.id);
       }
-      terms.emplace_back(schema::term(actor ? schema::kPrefixActor : schema::kPrefixTheme, r.id));
+      terms.emplace_back(schema::term(actor ? actor_prefix() : theme_prefix(), r.id));
     }
     out_.selections.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
@@ -320,7 +336,7 @@ class Compiler {
       return;
     }
     out_.echo.filters.theme.push_back(r.id);
-    out_.filters.emplace_back(schema::term(schema::kPrefixTheme, r.id));
+    out_.filters.emplace_back(schema::term(theme_prefix(), r.id));
     const auto d = taxonomy_.with_descendants(r.id);
     out_.theme_filters.emplace_back(r.id, std::set<std::string>(d.begin(), d.end()));
   }
@@ -355,10 +371,11 @@ class Compiler {
     out_.date_filtered = true;
   }
 
-  static Xapian::Query when_query(const DateRange& range) {
+  Xapian::Query when_query(const DateRange& range) const {
     std::vector<Xapian::Query> terms;
     for (const auto& block : calendar_cover(range)) {
-      terms.emplace_back(schema::term(schema::kPrefixWhen, block));
+      terms.emplace_back(
+          schema::term(gold_ ? schema::kPrefixGoldWhen : schema::kPrefixWhen, block));
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
@@ -409,11 +426,11 @@ class Compiler {
       const Resolution r = actors_.resolve(node.text);
       out_.echo.resolved.push_back(r);
       if (!negated) out_.actor_ids.insert(r.id);
-      return weightless(actor_terms(r.id, node.expand || expand_all_, schema::kPrefixActor));
+      return weightless(actor_terms(r.id, node.expand || expand_all_, actor_prefix()));
     }
     if (node.field == "theme") {
       const Resolution r = themes_.resolve(node.text);
-      return weightless(Xapian::Query(schema::term(schema::kPrefixTheme, r.id)));
+      return weightless(Xapian::Query(schema::term(theme_prefix(), r.id)));
     }
     if (node.field == "date") {
       const auto [from, to] = date_field(node.text);
@@ -514,7 +531,9 @@ class Compiler {
           const Resolution r = actors_.resolve(op.text);
           out_.echo.resolved.push_back(r);
           if (!negated) out_.actor_ids.insert(r.id);
-          positional.push_back(actor_terms(r.id, op.expand || expand_all_, schema::kPrefixMention));
+          positional.push_back(
+              actor_terms(r.id, op.expand || expand_all_,
+                          gold_ ? schema::kPrefixGoldMention : schema::kPrefixMention));
           break;
         }
         default:
@@ -606,6 +625,7 @@ class Compiler {
   std::vector<std::string> languages_;
   std::size_t max_expansion_ = kDefaultMaxExpansion;
   bool expand_all_ = false;
+  bool gold_ = false;
   HighlightTerms highlight_all_;  // with the function words, for a query made only of them
   Compiled out_;
 };
@@ -626,10 +646,11 @@ Taxonomy load_taxonomy(const Xapian::Database& db) {
 // selection when there are any, is mentioned in it at least N times.
 class MentionDecider : public Xapian::MatchDecider {
  public:
-  MentionDecider(std::vector<std::string> all, std::set<std::string> any, std::size_t n)
-      : all_(std::move(all)), any_(std::move(any)), n_(n) {}
+  MentionDecider(std::vector<std::string> all, std::set<std::string> any, std::size_t n,
+                 bool gold_only)
+      : all_(std::move(all)), any_(std::move(any)), n_(n), gold_only_(gold_only) {}
   bool operator()(const Xapian::Document& doc) const override {
-    const auto counts = mention_counts(doc);
+    const auto counts = mention_counts(doc, gold_only_);
     const auto enough = [&](const std::string& id) {
       const auto it = counts.find(id);
       return it != counts.end() && it->second >= n_;
@@ -645,6 +666,7 @@ class MentionDecider : public Xapian::MatchDecider {
   std::vector<std::string> all_;
   std::set<std::string> any_;
   std::size_t n_;
+  bool gold_only_;
 };
 
 bool starts_with_folded(const std::string& s, const std::string& prefix) {
@@ -777,7 +799,7 @@ std::optional<StoredUnit> best_passage(const Xapian::Database& db, const Compile
   if (auto u = first(c.with({doc_term, passage_term}))) return u;
   if (!c.actor_ids.empty()) {
     std::vector<Xapian::Query> actors;
-    for (const auto& a : c.actor_ids) actors.emplace_back(schema::term(schema::kPrefixActor, a));
+    for (const auto& a : c.actor_ids) actors.emplace_back(schema::term(c.actor_prefix(), a));
     const Xapian::Query any_actor(Xapian::Query::OP_OR, actors.begin(), actors.end());
     if (auto u = first(Xapian::Query(Xapian::Query::OP_FILTER, match_all(),
                                      and_all({doc_term, passage_term, any_actor})))) {
@@ -829,9 +851,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   // An actor found in no unit, whose words also name one that occurs (metonymy: "Dushanbe" for
   // the government of Tajikistan), gets a note saying which id to use: explainable, not silent.
   for (auto& r : result.query.resolved) {
-    if (db_.get_termfreq(schema::term(schema::kPrefixActor, r.id)) > 0) continue;
+    if (db_.get_termfreq(schema::term(c.actor_prefix(), r.id)) > 0) continue;
     for (const auto& other : actors_.also_named(r.input, r.id)) {
-      const Xapian::doccount units = db_.get_termfreq(schema::term(schema::kPrefixActor, other));
+      const Xapian::doccount units = db_.get_termfreq(schema::term(c.actor_prefix(), other));
       if (units == 0) continue;
       const Entity* e = registry_.find(other);
       r.note = r.id;
@@ -858,7 +880,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   if (request.sort != SortOrder::kRelevance) enquire.set_sort_by_key(&sort_key, false);
   std::optional<MentionDecider> decider;
   if (request.min_mentions > 0 && (!c.echo.filters.actor.empty() || !c.actor_any.empty())) {
-    decider.emplace(c.echo.filters.actor, c.actor_any, request.min_mentions);
+    decider.emplace(c.echo.filters.actor, c.actor_any, request.min_mentions, request.gold_only);
   }
 
   // Every facet in one pass. Without multi-select the pass is the hits' own match; with it, a
@@ -870,6 +892,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   config.entity_type = [this](const std::string& id) { return actor_ref(id).type; };
   config.actor_any = c.actor_any;
   config.theme_any = c.theme_any;
+  config.gold_only = request.gold_only;
   FacetCounter counter(config);
   const bool separate_facet_pass = !c.selections.empty() && !config.facets.empty();
   if (!separate_facet_pass && !config.facets.empty()) enquire.add_matchspy(&counter);
@@ -917,6 +940,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   std::vector<const FacetTally*> bucket_totals(config.facets.size(), nullptr);
   FacetCounterConfig all_config;
   all_config.bucket = request.date_buckets;
+  all_config.gold_only = request.gold_only;
   if (request.normalize) {
     for (const FacetDef* f : config.facets) {
       if (f->dated()) all_config.facets.push_back(f);
@@ -1010,7 +1034,8 @@ SearchResult Searcher::search(const SearchRequest& request) const {
   const auto add_hit = [&](const Xapian::Enquire& from, const Xapian::MSetIterator& item,
                            bool partial) {
     const Compiled& cc = partial ? partial_c : c;
-    const StoredUnit unit = parse_stored_unit(item.get_document().get_data());
+    StoredUnit unit = parse_stored_unit(item.get_document().get_data());
+    if (c.gold_only) keep_gold(unit);
     Hit hit;
     hit.id = unit.id;
     hit.title = unit.title;
@@ -1023,6 +1048,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       passage = unit;
     } else {
       passage = best_passage(db_, cc, unit.id);
+      if (passage && c.gold_only) keep_gold(*passage);
     }
     if (passage) {
       hit.passage.n = passage->passage;
@@ -1153,7 +1179,7 @@ std::size_t Searcher::for_each_match(
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   std::optional<MentionDecider> decider;
   if (req.min_mentions > 0 && (!c.echo.filters.actor.empty() || !c.actor_any.empty())) {
-    decider.emplace(c.echo.filters.actor, c.actor_any, req.min_mentions);
+    decider.emplace(c.echo.filters.actor, c.actor_any, req.min_mentions, req.gold_only);
   }
   if (!c.has_text()) enquire.set_weighting_scheme(Xapian::BoolWeight());
   CallbackSpy spy(on_match);

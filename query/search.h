@@ -89,6 +89,9 @@ struct SearchRequest {
   MatchMode match = MatchMode::kAuto;
   std::size_t max_expansion = kDefaultMaxExpansion;  // words a prefix (word*) may expand to
   bool expand = false;  // --expand: every actor filter adds the entity's related entities
+  // --gold-only: filters, facets, salience and what hits and views show use gold annotations only
+  // (source not "auto"; docs/schema.md, "Gold and automatic").
+  bool gold_only = false;
 };
 
 // The filters as applied (resolved ids; dates in canonical form), echoed in query.filters.
@@ -102,6 +105,7 @@ struct AppliedFilters {
   std::vector<std::string> actor_any;  // resolved ids of --actor-any
   std::vector<std::string> theme_any;  // resolved ids of --theme-any
   std::size_t min_mentions = 0;
+  bool gold_only = false;  // --gold-only
 };
 
 // A content clause of the free text with its counts, for the hint of a query without complete
@@ -166,8 +170,8 @@ struct Hit {
   std::string url;
   double score = 0;  // BM25 weight; 0 without free text
   HitPassage passage;
-  std::vector<ActorRef> actors;  // of the unit, as annotated
-  std::vector<ThemeRef> themes;  // of the unit, as annotated
+  std::vector<ActorRef> actors;  // of the unit, as annotated (gold only under --gold-only)
+  std::vector<ThemeRef> themes;  // of the unit, as annotated (gold only under --gold-only)
   HitWhy why;
   // A partial match (MatchMode::kAuto): the unit lacks these content clauses.
   bool partial = false;

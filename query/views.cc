@@ -94,7 +94,8 @@ KwicResult kwic(const Searcher& searcher, const KwicRequest& request) {
     (void)searcher.for_each_match(
         req, [&](const QueryEcho& echo) { out.query = echo; },
         [&](const Xapian::Document& doc, double /*weight*/) {
-          const StoredUnit u = parse_stored_unit(doc.get_data());
+          StoredUnit u = parse_stored_unit(doc.get_data());
+          if (req.gold_only) keep_gold(u);
           for (const auto& m : u.mentions) {
             if (m.entity != out.actor_id) continue;
             out.lines.push_back(make_line(u.id, u.date, u.passage, u.text, m.span, request.width));

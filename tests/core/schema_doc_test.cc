@@ -29,6 +29,10 @@ TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]
   row("kPrefixLanguage", std::string(sc::kPrefixLanguage));
   row("kPrefixSource", std::string(sc::kPrefixSource));
   row("kPrefixStem", std::string(sc::kPrefixStem));
+  row("kPrefixGoldActor", std::string(sc::kPrefixGoldActor));
+  row("kPrefixGoldMention", std::string(sc::kPrefixGoldMention));
+  row("kPrefixGoldTheme", std::string(sc::kPrefixGoldTheme));
+  row("kPrefixGoldWhen", std::string(sc::kPrefixGoldWhen));
   auto slot = [&](const std::string& name, Xapian::valueno value) {
     INFO(name << " = " << value);
     CHECK(doc.find("| `" + name + "` | " + std::to_string(value) + " |") != std::string::npos);
@@ -40,6 +44,8 @@ TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]
   slot("kSlotThemes", sc::kSlotThemes);
   slot("kSlotHash", sc::kSlotHash);
   slot("kSlotPassage", sc::kSlotPassage);
+  slot("kSlotGoldActors", sc::kSlotGoldActors);
+  slot("kSlotGoldThemes", sc::kSlotGoldThemes);
   row("kMetaSchemaVersion", std::string(sc::kMetaSchemaVersion));
   row("kMetaRegistry", std::string(sc::kMetaRegistry));
   row("kMetaRegistryVersion", std::string(sc::kMetaRegistryVersion));

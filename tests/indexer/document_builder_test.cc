@@ -67,20 +67,70 @@ TEST_CASE("article and passage documents carry the golden terms", "[document_bui
   CHECK(units[1].uid_term == "Qd1#1");
   CHECK(units[2].uid_term == "Qd1#2");
   CHECK(term_list(units[0].document) ==
-        "9[205] Len Qd1 XAtajikistan XAtaliban XAusa XDOCd1 XLEVELarticle XMtajikistan[101] "
+        "9[205] Len Qd1 XAtajikistan XAtaliban XAusa XDOCd1 XGAtajikistan XGAtaliban XGAusa "
+        "XGMtajikistan[101] XGMtaliban[207] XGTeconomy XGTsecurity XGTtrade XGW2021 XGW2021-05 "
+        "XGW2021-05-09 XLEVELarticle XMtajikistan[101] "
         "XMtaliban[207] XP2021 XP2021-12 XSOURCEcabar.asia XTeconomy XTsecurity XTtrade XW2021 "
         "XW2021-05 XW2021-05-09 Z9 Zdushanb Zmay Zmet Zon Ztaliban Zthe Ztrade dushanbe[101] "
         "may[204] met[208] on[203] taliban[207] the[206] trades[102]");
   // Passage 1: its own entities plus the document-level one; trade (and its ancestor) applies.
   CHECK(term_list(units[1].document) ==
-        "Len Qd1#1 XAtajikistan XAusa XDOCd1 XLEVELpassage XMtajikistan[101] XP2021 XP2021-12 "
+        "Len Qd1#1 XAtajikistan XAusa XDOCd1 XGAtajikistan XGAusa XGMtajikistan[101] XGTeconomy "
+        "XGTsecurity XGTtrade XLEVELpassage XMtajikistan[101] XP2021 XP2021-12 "
         "XSOURCEcabar.asia XTeconomy XTsecurity XTtrade Zdushanb Ztrade dushanbe[101] "
         "trades[102]");
   // Passage 2: its mention, the date it mentions, the document-level entity and theme.
   CHECK(term_list(units[2].document) ==
-        "9[205] Len Qd1#2 XAtaliban XAusa XDOCd1 XLEVELpassage XMtaliban[207] XP2021 XP2021-12 "
+        "9[205] Len Qd1#2 XAtaliban XAusa XDOCd1 XGAtaliban XGAusa XGMtaliban[207] XGTsecurity "
+        "XGW2021 XGW2021-05 XGW2021-05-09 XLEVELpassage XMtaliban[207] XP2021 XP2021-12 "
         "XSOURCEcabar.asia XTsecurity XW2021 XW2021-05 XW2021-05-09 Z9 Zmay Zmet Zon Ztaliban "
         "Zthe may[204] met[208] on[203] taliban[207] the[206]");
+}
+
+TEST_CASE("automatic annotations get no gold twin terms and are marked in the data",
+          "[document_builder]") {
+  Fixture f;
+  // The Taliban mention, the security theme and the date are the annotator's; the rest is gold
+  // (usa is the editors' document-level label, source reuters).
+  f.doc.entities[1].source = "auto";
+  f.doc.themes[1].source = "auto";
+  f.doc.dates[0].source = "auto";
+  DocumentBuilder builder(f.taxonomy);
+  const auto units = builder.build(f.doc);
+  REQUIRE(units.size() == 3);
+  // Passage 1: gold tajikistan, usa, trade (and economy); security only under XT.
+  CHECK(term_list(units[1].document) ==
+        "Len Qd1#1 XAtajikistan XAusa XDOCd1 XGAtajikistan XGAusa XGMtajikistan[101] XGTeconomy "
+        "XGTtrade XLEVELpassage XMtajikistan[101] XP2021 XP2021-12 "
+        "XSOURCEcabar.asia XTeconomy XTsecurity XTtrade Zdushanb Ztrade dushanbe[101] "
+        "trades[102]");
+  // Passage 2: only usa is gold.
+  CHECK(term_list(units[2].document) ==
+        "9[205] Len Qd1#2 XAtaliban XAusa XDOCd1 XGAusa XLEVELpassage XMtaliban[207] XP2021 "
+        "XP2021-12 XSOURCEcabar.asia XTsecurity XW2021 XW2021-05 XW2021-05-09 Z9 Zmay Zmet Zon "
+        "Ztaliban Zthe may[204] met[208] on[203] taliban[207] the[206]");
+  const auto& article = units[0].document;
+  CHECK(article.get_value(schema::kSlotActors) == "tajikistan\ntaliban\nusa");
+  CHECK(article.get_value(schema::kSlotGoldActors) == "tajikistan\nusa");
+  CHECK(article.get_value(schema::kSlotThemes) == "economy\nsecurity\ntrade");
+  CHECK(article.get_value(schema::kSlotGoldThemes) == "economy\ntrade");
+  CHECK(units[2].document.get_value(schema::kSlotGoldActors) == "usa");
+  CHECK(units[2].document.get_value(schema::kSlotGoldThemes).empty());
+
+  StoredUnit p2 = parse_stored_unit(units[2].document.get_data());
+  REQUIRE(p2.mentions.size() == 1);
+  CHECK(p2.mentions[0].automatic);
+  REQUIRE(p2.dates.size() == 1);
+  CHECK(p2.dates[0].automatic);
+  CHECK(p2.auto_actors == std::vector<std::string>{"taliban"});
+  CHECK(p2.auto_themes == std::vector<std::string>{"security"});
+  keep_gold(p2);
+  CHECK(p2.mentions.empty());
+  CHECK(p2.dates.empty());
+  CHECK(p2.actors == std::vector<std::string>{"usa"});
+  CHECK(p2.themes.empty());
+  const StoredUnit a = parse_stored_unit(article.get_data());
+  CHECK(a.auto_actors == std::vector<std::string>{"taliban"});
 }
 
 TEST_CASE("units carry facet values and display data", "[document_builder]") {

@@ -58,12 +58,15 @@ int run_update(const UpdateCommand& cmd) {
   options.force = cmd.force;
   options.strict = cmd.strict;
   options.on_progress = [&](std::size_t) { progress.add(); };
-  // --annotate auto: the annotator with the index's registry and taxonomy plus the input's.
+  // --annotate auto: the annotator with the registry and taxonomy the index will hold after the
+  // update: the input's when it has them (they replace the stored ones), else the index's. It
+  // annotates new and changed documents, and re-annotates those a registry or taxonomy change can
+  // affect (targeted re-annotation), so it is made even without INPUT.
   std::unique_ptr<const Annotator> annotator;
-  if (cmd.annotate == "auto" && !cmd.inputs.empty()) {
+  if (cmd.annotate == "auto") {
     AnnotationResources r = load_annotation_resources(cmd.index);
-    for (const auto& [id, e] : corpus.registry.entities()) r.registry.put(e);
-    for (const auto& [id, t] : corpus.taxonomy.themes()) r.taxonomy.put(t);
+    if (corpus.registry.size() > 0) r.registry = corpus.registry;
+    if (corpus.taxonomy.size() > 0) r.taxonomy = corpus.taxonomy;
     if (r.registry.size() > 0) {
       annotator = std::make_unique<const Annotator>(r.registry, r.taxonomy);
       options.annotate = [a = annotator.get()](Document& d) { a->annotate(d); };
@@ -87,6 +90,14 @@ int run_update(const UpdateCommand& cmd) {
   j["deleted"] = s.deleted;
   j["rejected"] = s.rejected;
   j["retagged"] = s.retagged;
+  j["reannotation"] = {{"mode", s.reannotation},
+                       {"changed_entities", s.changed_entities},
+                       {"changed_themes", s.changed_themes},
+                       {"found", s.reannotate_found},
+                       {"found_by_words", s.reannotate_by_words},
+                       {"reannotated", s.reannotated},
+                       {"unchanged", s.reannotate_unchanged},
+                       {"from_input", s.reannotate_in_input}};
   j["prune_skipped"] = s.prune_skipped;
   j["prune_refused"] = s.prune_refused;
   j["registry_version"] = s.registry_version;
@@ -120,7 +131,26 @@ int run_update(const UpdateCommand& cmd) {
     std::cerr << "update: warning: " << units << " indexed unit(s) name entity \"" << id
               << "\", which the registry lacks; add it to the registry or re-annotate them\n";
   }
-  if (!cmd.quiet) std::cerr << render_summary(report) << '\n';
+  if (!cmd.quiet) {
+    std::cerr << render_summary(report) << '\n';
+    const std::size_t changes = s.changed_entities.size() + s.changed_themes.size();
+    if (s.reannotation == "targeted") {
+      std::cerr << "update: re-annotation: " << s.changed_entities.size() << " entities and "
+                << s.changed_themes.size() << " themes changed; " << s.reannotate_found
+                << " documents they can affect found through the index (" << s.reannotate_by_words
+                << " by their words), " << s.reannotated << " re-annotated and reindexed, "
+                << s.reannotate_unchanged << " unchanged";
+      if (s.reannotate_in_input > 0)
+        std::cerr << ", " << s.reannotate_in_input << " read from the input";
+      std::cerr << "; no other document was touched\n";
+    } else if (s.reannotation == "not-annotated" && changes > 0) {
+      std::cerr
+          << "update: re-annotation: not done: the index was not built with --annotate auto\n";
+    } else if (s.reannotation == "off" && changes > 0) {
+      std::cerr << "update: re-annotation: not done (--annotate off); " << changes
+                << " registry or taxonomy entries changed\n";
+    }
+  }
   return s.rejected > 0 || diagnostics.errors() > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }
 

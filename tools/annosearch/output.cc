@@ -82,6 +82,7 @@ ojson query_json(const QueryEcho& q) {
   if (!q.filters.actor_any.empty()) filters["actor_any"] = q.filters.actor_any;
   if (!q.filters.theme_any.empty()) filters["theme_any"] = q.filters.theme_any;
   if (q.filters.min_mentions > 0) filters["min_mentions"] = q.filters.min_mentions;
+  if (q.filters.gold_only) filters["gold_only"] = true;
   ojson resolved = ojson::array();
   for (const auto& r : q.resolved) resolved.push_back(resolution_json(r));
   ojson j{{"text", q.text}, {"filters", filters}, {"resolved", resolved}};
@@ -350,6 +351,7 @@ class TextWriter : public ResultWriter {
     }
     if (!f.when.empty()) add("mentions " + f.when);
     if (!f.type.empty()) add("type " + f.type);
+    if (f.gold_only) add("gold annotations only");
     out_ << r.total << ' ' << unit_noun(r.level, r.total) << (r.exact ? "" : " (estimated)");
     out_ << (what.empty() ? std::string(" in the index") : " for " + what) << '\n';
     for (const auto& res : r.query.resolved) {

@@ -38,6 +38,9 @@ void add_query_options(CLI::App* sub, QueryOptions& o) {
   sub->add_flag("--mentioned", o.mentioned,
                 "Count an actor only in units that mention it (not by a document-level "
                 "annotation): --min-mentions 1");
+  sub->add_flag("--gold-only", o.gold_only,
+                "Use gold annotations only: filters, facets, mentions and the annotations shown "
+                "leave out the annotator's (source auto)");
 }
 
 SearchRequest to_request(const QueryOptions& o) {
@@ -53,6 +56,7 @@ SearchRequest to_request(const QueryOptions& o) {
   r.actor_any = o.actor_any;
   r.theme_any = o.theme_any;
   r.min_mentions = o.mentioned ? std::max<std::size_t>(o.min_mentions, 1) : o.min_mentions;
+  r.gold_only = o.gold_only;
   return r;
 }
 

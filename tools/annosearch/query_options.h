@@ -26,10 +26,11 @@ struct QueryOptions {
   std::vector<std::string> theme_any;
   std::size_t min_mentions = 0;
   bool mentioned = false;  // --mentioned: --min-mentions 1
+  bool gold_only = false;  // --gold-only
 };
 
 // Adds --index, the positional query, --actor, --actor-any, --theme, --theme-any, --from, --to,
-// --when, --type, --level, --min-mentions and --mentioned.
+// --when, --type, --level, --min-mentions, --mentioned and --gold-only.
 void add_query_options(CLI::App* sub, QueryOptions& o);
 
 // The request the options describe (limit, offset, sort and facets left at their defaults).
