@@ -87,7 +87,7 @@ std::map<std::string, std::size_t> facet(const json& r, const std::string& name)
 
 }  // namespace
 
-TEST_CASE("--gold-only filters keep to gold annotations", "[e2e][gold-only]") {
+TEST_CASE("gold-only: filters keep to gold annotations", "[e2e][gold-only]") {
   const Fixture f;
   // Actor filters: all annotations, then gold only.
   CHECK(f.total({"--actor", "taliban"}) == 2);  // g1 (gold), a1 (auto)
@@ -124,7 +124,7 @@ TEST_CASE("--gold-only filters keep to gold annotations", "[e2e][gold-only]") {
   CHECK_FALSE(f.run({"search"}).at("query").at("filters").contains("gold_only"));
 }
 
-TEST_CASE("--gold-only facets count gold annotations only", "[e2e][gold-only]") {
+TEST_CASE("gold-only: facets count gold annotations only", "[e2e][gold-only]") {
   const Fixture f;
   const json all = f.run({"facets", "--facets", "actor,theme,when,type", "--date-buckets", "day"});
   CHECK(facet(all, "actor") ==
@@ -148,7 +148,7 @@ TEST_CASE("--gold-only facets count gold annotations only", "[e2e][gold-only]") 
   CHECK(facet(mentioned, "actor") == std::map<std::string, std::size_t>{{"taliban", 1}});
 }
 
-TEST_CASE("--gold-only hits and views show gold annotations only", "[e2e][gold-only]") {
+TEST_CASE("gold-only: hits and views show gold annotations only", "[e2e][gold-only]") {
   const Fixture f;
   // The hit's actors: g1 has taliban (gold) and tajikistan (auto).
   const auto actors_of = [](const json& hit) {
