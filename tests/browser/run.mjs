@@ -175,6 +175,11 @@ async function open(page, url) {
 const text = (page, sel) => page.locator(sel).first().innerText({timeout: STEP_TIMEOUT});
 const texts = (page, sel) => page.locator(sel).allInnerTexts();
 const params = (page) => new URL(page.url()).searchParams;
+// The total in the results heading ("21 passages" or "54 passages, 1–10 shown").
+async function shownTotal(page) {
+  const m = /^([0-9,]+) (passage|article)s?\b/.exec(await text(page, '#panel h2'));
+  return m ? Number(m[1].replace(/,/g, '')) : null;
+}
 const plural = (n, unit) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
 
 // What a reloaded or shared view must show again.
@@ -214,6 +219,11 @@ async function main() {
   const ent = cliJson('entities', 'Рахмон');
   const co = cliJson('cooccur', RAHMON, '--level', 'passage', '--limit', '20');
   const cmp = cliJson('compare', 'Rahmon', 'Putin', '--level', 'passage');
+  const page2 = cliJson('search', '--level', 'passage', '--limit', '10', '--offset', '10');
+  const articles = cliJson('search', Q, '--level', 'article', '--limit', '0');
+  const firstHit = cliJson('search', Q, '--level', 'passage', '--limit', '1').hits[0];
+  const firstRef = `${firstHit.id}#${firstHit.passage.n}`;
+  const shown = cliJson('show', firstRef, '--context', '2');
   const theme = (d, id) => (d.facets.theme.find((t) => t.id === id) || {count: 0}).count;
   ok(all.total > withRahmon.total && withRahmon.total > 0, 'the seed query narrows with Rahmon');
 
@@ -253,12 +263,23 @@ async function main() {
     ok((await text(page, '#index-info')).includes('54 passages'), 'index statistics in the footer');
   });
 
+  const hitRefs = (p) =>
+      p.locator('.hit .meta').evaluateAll((els) => els.map((e) => e.textContent.split(' · ')[2]));
+  await step('next page, then back', page, async () => {
+    await act(page, () => page.getByRole('link', {name: 'Next →'}).click());
+    eq(params(page).get('page'), '2', 'page in the URL');
+    eq(await hitRefs(page), page2.hits.map((h) => `${h.id}#${h.passage.n}`),
+       'hits of page 2 = search --offset 10');
+    await act(page, () => page.goBack());
+    eq(params(page).get('page'), null, 'back on page 1');
+    eq((await hitRefs(page))[0], 'cabar-2021-12-tajikistan-taliban#1', 'first passage again');
+  });
+
   await step('search', page, async () => {
     await page.locator('#q').fill(Q);
     await act(page, () => page.locator('#q').press('Enter'));
     eq(params(page).get('q'), Q, 'query in the URL');
-    ok((await text(page, '#panel h2')).startsWith(`${plural(all.total, 'passage')},`),
-       `heading shows ${all.total} passages`);
+    eq(await shownTotal(page), all.total, `heading shows ${all.total} passages`);
     const marks = await texts(page, '.hit .passage mark');
     ok(marks.length > 0 && marks.every((m) => m.toLowerCase().includes('tajikistan')),
        `highlights are the query word (${marks.slice(0, 3)})`);
@@ -266,11 +287,32 @@ async function main() {
        'Diplomacy count before');
   });
 
+  await step('article level and back', page, async () => {
+    await act(page, () => page.getByLabel('Articles').check());
+    eq(params(page).get('level'), 'article', 'level in the URL');
+    eq(await text(page, '#panel h2'), plural(articles.total, 'article'), 'article count');
+    eq(articles.total, 1, 'the seed is one article (hand count)');
+    await act(page, () => page.getByLabel('Passages').check());
+    eq(params(page).get('level'), null, 'passage level is the default');
+  });
+
+  await step('open a result: the document view', page, async () => {
+    await act(page, () => page.locator('.hit h3 a').first().click());
+    eq(params(page).get('tab'), 'doc', 'tab in the URL');
+    eq(params(page).get('doc'), firstRef, 'the passage in the URL');
+    eq(await text(page, '#doc-h'), shown.title, 'document title');
+    const focus = shown.passages.find((p) => p.focus);
+    const marks = await page.locator('.doc-passage.focus a.mention').allInnerTexts();
+    eq(marks, focus.mentions.map((m) => m.text), 'mentions of the passage = show --format json');
+    eq(await page.locator('.doc-passage').count(), shown.passages.length, 'passages with context');
+    await act(page, () => page.goBack());
+    eq(params(page).get('tab'), null, 'back to the results');
+  });
+
   await step('click an actor facet: the counts change', page, async () => {
     await act(page, () => page.locator(`#facet-actor-${RAHMON}`).check());
     eq(params(page).getAll('actor_any'), [RAHMON], 'actor_any in the URL');
-    ok((await text(page, '#panel h2')).startsWith(`${plural(withRahmon.total, 'passage')},`),
-       `heading shows ${withRahmon.total}`);
+    eq(await shownTotal(page), withRahmon.total, `heading shows ${withRahmon.total}`);
     eq(await text(page, 'label[for=facet-theme-diplomacy] .count'),
        String(theme(withRahmon, 'diplomacy')), 'Diplomacy count after');
     eq(await texts(page, '#chips .chip'), ['any actor: Emomali Rahmon×'], 'the chip');
@@ -299,8 +341,7 @@ async function main() {
         () => page.getByRole('button', {name: /Remove filter any actor: Emomali Rahmon/}).click());
     eq(params(page).getAll('actor_any'), [], 'actor_any gone from the URL');
     eq(await page.locator('#chips .chip').count(), 0, 'no chip');
-    ok((await text(page, '#panel h2')).startsWith(`${plural(all.total, 'passage')},`),
-       'total back');
+    eq(await shownTotal(page), all.total, 'total back');
     eq(await text(page, 'label[for=facet-theme-diplomacy] .count'), String(theme(all, 'diplomacy')),
        'Diplomacy count back');
   });
@@ -321,8 +362,7 @@ async function main() {
     await act(page, () => page.locator('.bars .bar-cell[data-bucket="2021-11"]').click());
     eq(params(page).get('when'), '2021-11', 'when in the URL');
     eq(params(page).get('tab'), null, 'back on the results tab');
-    ok((await text(page, '#panel h2')).startsWith(`${plural(nov.total, 'passage')},`),
-       `heading shows ${nov.total}`);
+    eq(await shownTotal(page), nov.total, `heading shows ${nov.total}`);
     eq(nov.total, 2, 'two passages mention November 2021 (hand count)');
     eq(await texts(page, '#chips .chip'), ['mentions date: 2021-11×'], 'the date chip');
   });
@@ -379,8 +419,20 @@ async function main() {
     await act(page, () => page.getByRole('link', {name: /Use Emomali Rahmon/}).click());
     eq(params(page).getAll('actor'), [RAHMON], 'suggestion replaces the actor');
     ok(await page.locator('#error').isHidden(), 'error gone');
-    ok((await text(page, '#panel h2')).startsWith(`${plural(4, 'passage')},`),
-       'Rahmon\'s 4 passages');
+    eq(await shownTotal(page), 4, 'Rahmon\'s 4 passages');
+  });
+
+  await step('ambiguous actor: choose one of the candidates', page, async () => {
+    // Hand-checked: "Afghan" is an alias of the country and of the people.
+    await open(page, `${base}/?actor=Afghan`);
+    ok((await text(page, '#error')).includes('Which one do you mean'), 'asks which one');
+    const choices = await page.locator('#error .suggestions a').allInnerTexts();
+    eq(choices.length, 2, `two candidates (${choices})`);
+    ok(choices.some((c) => c.includes('(afghanistan)')) &&
+           choices.some((c) => c.includes('(afghans)')),
+       'the country and the people');
+    await act(page, () => page.locator('#error .suggestions a', {hasText: '(afghans)'}).click());
+    eq(params(page).getAll('actor'), ['afghans'], 'the chosen id in the URL');
   });
 
   await step('API text is never HTML', page, async () => {

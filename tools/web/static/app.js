@@ -269,7 +269,7 @@ function clearError() {
 // them, else read from the message ("close: id (TYPE, Name), id (TYPE, Name); use ...").
 function suggestionsOf(err) {
   const body = err.body || {};
-  const list = body.suggestions || body.closest || body.close;
+  const list = body.closest || body.candidates || body.suggestions;
   if (Array.isArray(list)) {
     return list.map(
         (x) =>
@@ -290,14 +290,19 @@ function showError(err, where) {
   const kids =
       [h('p', {class: 'error-title'}, h('strong', {}, 'Error'), where ? ` in ${where}` : '', ': ',
          err.message)];
-  const unknown = /unknown (actor|theme) "([^"]*)"/.exec(err.message || '');
+  // The input the API could not resolve: unknown (closest names) or ambiguous (candidates).
+  const unknown = /unknown (actor|theme) "([^"]*)"/.exec(err.message || '') ||
+      /^()"([^"]*)" is ambiguous/.exec(err.message || '');
+  const ambiguous = /ambiguous/.test(err.code || '') || /is ambiguous/.test(err.message || '');
   const sugg = suggestionsOf(err);
   if (sugg.length) {
     const items = sugg.map((sg) => {
       const s = replaceInput(unknown ? unknown[2] : '', sg.id);
       return h('li', {}, link(s, `Use ${sg.label}`));
     });
-    kids.push(h('p', {}, 'Did you mean:'), h('ul', {class: 'suggestions'}, items));
+    kids.push(
+        h('p', {}, ambiguous ? 'Which one do you mean:' : 'Did you mean:'),
+        h('ul', {class: 'suggestions'}, items));
   } else if (unknown) {
     kids.push(
         h('p', {},
@@ -676,7 +681,6 @@ function renderHit(hit, rank) {
 function queryDescription(search) {
     const parts = [];
     const q = search.query || {};
-    if (q.text) parts.push(`“${q.text}”`);
     for (const r of q.resolved || []) {
       if (r.via && r.via !== 'id')
         parts.push(`${r.input} = ${names.get(r.id) || r.id} (by ${r.via})`);
@@ -699,7 +703,7 @@ function renderResults(search, panel) {
           h('h2', {id: 'results-h', tabindex: '-1'},
             total === 0 ? `No ${unitName(state)} matches` :
                           `${plural(total, unitName(state))}` +
-                    (search.hits.length ?
+                    (search.hits.length && !(first === 0 && search.hits.length >= total) ?
                          `, ${fmt(first + 1)}–${fmt(first + search.hits.length)} shown` :
                          '')),
           h('p', {class: 'sort'}, h('label', { for: 'sort'
@@ -1022,8 +1026,8 @@ async function renderEntity(panel, seq) {
               h('caption', {class: 'visually-hidden'}, `Actors co-occurring with ${e.name}`),
               h('thead', {},
                 h('tr', {},
-                  ['Actor', 'Type', 'Together', 'Its passages', 'LLR', 'PMI',
-                   ''].map((c) => h('th', {scope: 'col'}, c)))),
+                  ['Actor', 'Type', 'Together', 'Its passages', 'LLR', 'PMI', 'Read'].map(
+                      (c, i) => h('th', {scope: 'col', class: i >= 2 && i <= 5 ? 'num' : ''}, c)))),
               h('tbody', {}, co.partners.map((p) => {
                 remember([{id: p.target, name: p.name}]);
                 return h(
