@@ -130,21 +130,31 @@ function ok(cond, what) {
   if (!cond) throw new Error(what);
 }
 
+// One step: a check that passes or fails, and its screenshot. A step that goes on after the view
+// worth seeing (back, a click away) takes it at that moment with shot(); else it is taken at the
+// end (also when the step failed, to see why).
 async function step(name, page, fn) {
   const t0 = Date.now();
+  shotNo++;
+  const file = path.join(
+      shotDir, `${String(shotNo).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  let taken = false;
+  const shot = async () => {
+    taken = true;
+    await page.screenshot({path: file, fullPage: true, timeout: STEP_TIMEOUT});
+  };
   try {
-    await fn();
+    await fn(shot);
     passed++;
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failed++;
+    taken = false;
     console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
   }
-  shotNo++;
-  const file = path.join(
-      shotDir, `${String(shotNo).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}.png`);
+  if (taken) return;
   try {
-    await page.screenshot({path: file, fullPage: true, timeout: STEP_TIMEOUT});
+    await shot();
   } catch (e) {
     console.log(`     (no screenshot: ${e.message.split('\n')[0]})`);
   }
@@ -265,11 +275,12 @@ async function main() {
 
   const hitRefs = (p) =>
       p.locator('.hit .meta').evaluateAll((els) => els.map((e) => e.textContent.split(' · ')[2]));
-  await step('next page, then back', page, async () => {
+  await step('next page, then back', page, async (shot) => {
     await act(page, () => page.getByRole('link', {name: 'Next →'}).click());
     eq(params(page).get('page'), '2', 'page in the URL');
     eq(await hitRefs(page), page2.hits.map((h) => `${h.id}#${h.passage.n}`),
        'hits of page 2 = search --offset 10');
+    await shot();
     await act(page, () => page.goBack());
     eq(params(page).get('page'), null, 'back on page 1');
     eq((await hitRefs(page))[0], 'cabar-2021-12-tajikistan-taliban#1', 'first passage again');
@@ -287,16 +298,17 @@ async function main() {
        'Diplomacy count before');
   });
 
-  await step('article level and back', page, async () => {
+  await step('article level and back', page, async (shot) => {
     await act(page, () => page.getByLabel('Articles').check());
     eq(params(page).get('level'), 'article', 'level in the URL');
     eq(await text(page, '#panel h2'), plural(articles.total, 'article'), 'article count');
     eq(articles.total, 1, 'the seed is one article (hand count)');
+    await shot();
     await act(page, () => page.getByLabel('Passages').check());
     eq(params(page).get('level'), null, 'passage level is the default');
   });
 
-  await step('open a result: the document view', page, async () => {
+  await step('open a result: the document view', page, async (shot) => {
     await act(page, () => page.locator('.hit h3 a').first().click());
     eq(params(page).get('tab'), 'doc', 'tab in the URL');
     eq(params(page).get('doc'), firstRef, 'the passage in the URL');
@@ -305,6 +317,7 @@ async function main() {
     const marks = await page.locator('.doc-passage.focus a.mention').allInnerTexts();
     eq(marks, focus.mentions.map((m) => m.text), 'mentions of the passage = show --format json');
     eq(await page.locator('.doc-passage').count(), shown.passages.length, 'passages with context');
+    await shot();
     await act(page, () => page.goBack());
     eq(params(page).get('tab'), null, 'back to the results');
   });
@@ -412,17 +425,18 @@ async function main() {
     eq(counts, cmp.columns.map((c) => plural(c.count, 'passage')), 'counts per column');
   });
 
-  await step('unknown actor shows the closest names', page, async () => {
+  await step('unknown actor shows the closest names', page, async (shot) => {
     await open(page, `${base}/?actor=Rahmonov`);
     const err = await text(page, '#error');
     ok(err.includes('unknown actor "Rahmonov"'), `error names the actor: ${err}`);
+    await shot();
     await act(page, () => page.getByRole('link', {name: /Use Emomali Rahmon/}).click());
     eq(params(page).getAll('actor'), [RAHMON], 'suggestion replaces the actor');
     ok(await page.locator('#error').isHidden(), 'error gone');
     eq(await shownTotal(page), 4, 'Rahmon\'s 4 passages');
   });
 
-  await step('ambiguous actor: choose one of the candidates', page, async () => {
+  await step('ambiguous actor: choose one of the candidates', page, async (shot) => {
     // Hand-checked: "Afghan" is an alias of the country and of the people.
     await open(page, `${base}/?actor=Afghan`);
     ok((await text(page, '#error')).includes('Which one do you mean'), 'asks which one');
@@ -431,6 +445,7 @@ async function main() {
     ok(choices.some((c) => c.includes('(afghanistan)')) &&
            choices.some((c) => c.includes('(afghans)')),
        'the country and the people');
+    await shot();
     await act(page, () => page.locator('#error .suggestions a', {hasText: '(afghans)'}).click());
     eq(params(page).getAll('actor'), ['afghans'], 'the chosen id in the URL');
   });

@@ -603,9 +603,10 @@ function renderFacets(search) {
     const miss = search.facet_missing || {};
     remember(f.actor);
     remember(f.theme, 'label');
+    $('facets-box').querySelector('summary').textContent =
+        `Filters (${plural(search.total, unitName(state))})`;
     $('facet-body')
         .replaceChildren(
-            h('p', {class: 'facet-total'}, `${plural(search.total, unitName(state))}`),
             renderTypeSelect(f.type || []), renderActorFacet(f.actor || [], miss.actor),
             renderThemeFacet(f.theme || [], miss.theme, themeParents),
             renderDateFacet('date', f.date || [], miss.date),
@@ -1216,6 +1217,7 @@ async function render(opts = {}) {
       showError(err, 'the search');
       $('facet-body')
           .replaceChildren(h('p', {class: 'empty'}, 'No facets: the query has an error.'));
+      $('facets-box').querySelector('summary').textContent = 'Filters';
       setStatus(`Error: ${err.message}`);
     }
     renderChips();
