@@ -27,6 +27,7 @@ const DEFAULTS = {
 const TABS = ['results', 'timeline', 'kwic', 'entity', 'compare', 'doc'];
 const PAGE_SIZE = 10;
 const FACET_SIZE = 100;
+const KWIC_SHOWN = 1000;  // concordance lines drawn (a table of more helps nobody)
 // Facet display names of entity types (the registry's types; others show as they are).
 const TYPE_NAMES = {
   PERSON: 'People',
@@ -505,10 +506,10 @@ function renderActorFacet(entries, missing) {
 }
 
 // Themes as a tree: an entry's parent is its "parent" when the API gives one (and it is listed).
-function renderThemeFacet(entries, missing, parents) {
+function renderThemeFacet(entries, missing) {
     const sel = selectedIds('theme');
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const parentOf = (e) => e.parent || (parents && parents.get(e.id)) || '';
+    const parentOf = (e) => e.parent || '';
     const kids = new Map();
     const roots = [];
     for (const e of entries) {
@@ -596,7 +597,18 @@ function renderTypeSelect(entries) {
              }, 'Actors of type '), sel);
 }
 
-let themeParents = null; // id -> parent, when the API lists the taxonomy
+
+// The index statistics, asked once: the footer, and the date facet's bucket.
+const indexStats = api('/api/stats').catch(() => null);
+
+// Publication months in the sidebar while the index spans less than four years; years beyond,
+// so that an archive of decades lists decades of years, not hundreds of months.
+function dateBuckets(st) {
+    const min = st && st.dates && st.dates.min;
+    const max = st && st.dates && st.dates.max;
+    if (!min || !max) return 'month';
+    return Number(max.slice(0, 4)) - Number(min.slice(0, 4)) >= 4 ? 'year' : 'month';
+}
 
 function renderFacets(search) {
     const f = search.facets || {};
@@ -608,7 +620,7 @@ function renderFacets(search) {
     $('facet-body')
         .replaceChildren(
             renderTypeSelect(f.type || []), renderActorFacet(f.actor || [], miss.actor),
-            renderThemeFacet(f.theme || [], miss.theme, themeParents),
+            renderThemeFacet(f.theme || [], miss.theme),
             renderDateFacet('date', f.date || [], miss.date),
             renderDateFacet('when', f.when || [], miss.when));
 }
@@ -840,6 +852,13 @@ async function renderKwic(panel, seq) {
       panel.append(h('p', {class: 'empty'}, 'No line to show.'));
       return;
     }
+    if (kw.lines.length > KWIC_SHOWN) {
+      panel.append(
+          h('p', {class: 'note'},
+            `The first ${fmt(KWIC_SHOWN)} of ${
+                fmt(kw.lines.length)} lines are shown, in this order; ` +
+                'narrow the query or the filters, or export the matches (CSV, JSON Lines).'));
+    }
     const sortBtn = (key, label) => {
       const on = state.ksort === key;
       return h(
@@ -859,16 +878,17 @@ async function renderKwic(panel, seq) {
             h('tr', {}, sortBtn('date', 'Source'), sortBtn('left', 'Left context'),
               h('th', {scope: 'col'}, 'Match'), sortBtn('right', 'Right context'))),
           h('tbody', {},
-            kw.lines.map(
-                (l) =>
-                    h('tr', {},
-                      h('td', {class: 'src'},
-                        link(
-                            withState({tab: 'doc', doc: passageRef(l.id, l.passage)}),
-                            `${l.date || 'undated'} #${l.passage}`, {title: l.id})),
-                      h('td', {class: 'left'}, h('div', {}, h('span', {}, l.left))),
-                      h('td', {class: 'kw'}, h('mark', {}, l.keyword)),
-                      h('td', {class: 'right'}, h('div', {}, h('span', {}, l.right)))))));
+            kw.lines.slice(0, KWIC_SHOWN)
+                .map(
+                    (l) =>
+                        h('tr', {},
+                          h('td', {class: 'src'},
+                            link(
+                                withState({tab: 'doc', doc: passageRef(l.id, l.passage)}),
+                                `${l.date || 'undated'} #${l.passage}`, {title: l.id})),
+                          h('td', {class: 'left'}, h('div', {}, h('span', {}, l.left))),
+                          h('td', {class: 'kw'}, h('mark', {}, l.keyword)),
+                          h('td', {class: 'right'}, h('div', {}, h('span', {}, l.right)))))));
     panel.append(h('div', {class: 'table-wrap'}, table));
 }
 
@@ -1202,6 +1222,8 @@ async function render(opts = {}) {
       ['offset', state.tab === 'results' ? String((Number(state.page) - 1) * PAGE_SIZE) : '0']
     ];
     if (state.sort !== 'relevance') searchParams.push(['sort', state.sort]);
+    searchParams.push(['date_buckets', dateBuckets(await indexStats)]);
+    if (seq !== renderSeq) return;
     let search = null;
     try {
       search = await api('/api/search', searchParams);
@@ -1311,24 +1333,20 @@ function init() {
     });
     if (window.matchMedia && window.matchMedia('(max-width: 760px)').matches)
       $('facets-box').open = false;
-    api('/api/stats')
-        .then((st) => {
-          const bits = [
-            st.generation ? `index ${st.generation}` : 'index',
-            plural(st.documents || 0, 'document'), plural(st.passages || 0, 'passage'),
-            `${fmt((st.entities && st.entities.registry) || 0)} entities`,
-            st.built_at ? `built ${st.built_at}` : ''
-          ];
-          $('index-info').textContent = bits.filter(Boolean).join(' · ');
-          if (Array.isArray(st.themes && st.themes.list)) {
-            themeParents =
-                new Map(st.themes.list.filter((t) => t.parent).map((t) => [t.id, t.parent]));
-            if (lastSearch) renderFacets(lastSearch);
-          }
-        })
-        .catch(() => {
-          $('index-info').textContent = 'index statistics unavailable';
-        });
+    indexStats.then((st) => {
+      if (!st) {
+        $('index-info').textContent = 'index statistics unavailable';
+        return;
+      }
+      const bits = [
+        st.generation ? `index ${st.generation}` : 'index', plural(st.documents || 0, 'document'),
+        plural(st.passages || 0, 'passage'),
+        `${fmt((st.entities && st.entities.registry) || 0)} entities`,
+        st.dates && st.dates.min ? `published ${st.dates.min} to ${st.dates.max}` : '',
+        st.built_at ? `built ${st.built_at}` : ''
+      ];
+      $('index-info').textContent = bits.filter(Boolean).join(' · ');
+    });
     render();
 }
 
