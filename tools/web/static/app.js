@@ -758,24 +758,30 @@ function renderResults(search, panel) {
 // ---- Timeline ---------------------------------------------------------------------------------
 function bars(buckets, onBar, opts = {}) {
     const max = Math.max(1, ...buckets.map((b) => b.count));
+    // Many buckets (days of a year): thin bars, a label on every step-th only (each bar keeps its
+    // name for screen readers and as a tooltip).
+    const dense = buckets.length > 24;
+    const step = dense ? Math.ceil(buckets.length / 12) : 1;
     const wrap = h('div', {
-      class: 'bars' + (opts.small ? ' small' : ''),
+      class: 'bars' + (opts.small ? ' small' : '') + (dense ? ' dense' : ''),
       role: 'list',
       'aria-label': opts.label || 'Timeline'
     });
-    for (const b of buckets) {
+    for (const [i, b] of buckets.entries()) {
       const pct = (100 * b.count) / max;
       const inner = [
         h('span', {class: 'bar-track'}, h('span', {class: 'bar-count'}, fmt(b.count)),
           h('span', {class: 'bar', style: `height:${Math.max(pct, b.count ? 2 : 0)}%`})),
-        h('span', {class: 'bar-label'}, b.bucket)
+        h('span', {class: 'bar-label' + (i % step === 0 ? ' tick' : '')}, b.bucket)
       ];
       const label = `${b.bucket}: ${plural(b.count, opts.unit || unitName(state))}${
           onBar ? ', filter to it' : ''}`;
       const el = onBar ?
           link(
-              onBar(b), '', {class: 'bar-cell', 'aria-label': label, dataset: {bucket: b.bucket}}) :
-          h('span', {class: 'bar-cell', 'aria-label': label, dataset: {bucket: b.bucket}});
+              onBar(b), '',
+              {class: 'bar-cell', 'aria-label': label, title: label, dataset: {bucket: b.bucket}}) :
+          h('span',
+            {class: 'bar-cell', 'aria-label': label, title: label, dataset: {bucket: b.bucket}});
       el.append(...inner);
       wrap.append(h('div', {role: 'listitem', class: 'bar-item'}, el));
     }
@@ -871,24 +877,40 @@ async function renderKwic(panel, seq) {
               withState({ksort: key}), label + (on ? ' ▲' : ''),
               {class: 'sort-link', 'aria-label': `Sort by ${label}${on ? ' (sorted)' : ''}`}));
     };
-    const table =
-        h('table', {class: 'kwic'},
-          h('caption', {class: 'visually-hidden'}, 'Concordance lines; column headers sort'),
-          h('thead', {},
-            h('tr', {}, sortBtn('date', 'Source'), sortBtn('left', 'Left context'),
-              h('th', {scope: 'col'}, 'Match'), sortBtn('right', 'Right context'))),
-          h('tbody', {},
-            kw.lines.slice(0, KWIC_SHOWN)
-                .map(
-                    (l) =>
-                        h('tr', {},
-                          h('td', {class: 'src'},
-                            link(
-                                withState({tab: 'doc', doc: passageRef(l.id, l.passage)}),
-                                `${l.date || 'undated'} #${l.passage}`, {title: l.id})),
-                          h('td', {class: 'left'}, h('div', {}, h('span', {}, l.left))),
-                          h('td', {class: 'kw'}, h('mark', {}, l.keyword)),
-                          h('td', {class: 'right'}, h('div', {}, h('span', {}, l.right)))))));
+    const
+        table =
+            h(
+                'table', {class: 'kwic'},
+                h('caption', {class: 'visually-hidden'}, 'Concordance lines; column headers sort'),
+                h('thead', {},
+                  h('tr', {}, sortBtn('date', 'Source'), sortBtn('left', 'Left context'),
+                    h('th', {scope: 'col'}, 'Match'), sortBtn('right', 'Right context'))),
+                h(
+                    'tbody', {},
+                    kw.lines.slice(0, KWIC_SHOWN)
+                        .map(
+                            (l) =>
+                                h(
+                                    'tr', {},
+                                    h('td', {class: 'src'},
+                                      link(
+                                          withState({tab: 'doc', doc: passageRef(l.id, l.passage)}),
+                                          [
+                                            h(
+                                                'span', {class: 'src-date'},
+                                                (l.date || 'undated').slice(0, 10)),
+                                            h(
+                                                'span', {class: 'src-id'},
+                                                passageRef(l.id, l.passage))
+                                          ],
+                                          {
+                                            title: `${l.date || 'undated'} · ${
+                                                passageRef(l.id, l.passage)}`
+                                          })),
+                                    h('td', {class: 'left'}, h('div', {}, h('span', {}, l.left))),
+                                    h('td', {class: 'kw'}, h('mark', {}, l.keyword)),
+                                    h('td', {class: 'right'},
+                                      h('div', {}, h('span', {}, l.right)))))));
     panel.append(h('div', {class: 'table-wrap'}, table));
 }
 
