@@ -235,6 +235,9 @@ async function main() {
   const firstHit = cliJson('search', Q, '--level', 'passage', '--limit', '1').hits[0];
   const firstRef = `${firstHit.id}#${firstHit.passage.n}`;
   const shown = cliJson('show', firstRef, '--context', '2');
+  const twoThemes = cliJson(
+      'search', Q, '--level', 'passage', '--theme-any', 'trade', '--theme-any', 'energy', '--limit',
+      '0', '--facets', 'theme');
   const theme = (d, id) => (d.facets.theme.find((t) => t.id === id) || {count: 0}).count;
   ok(all.total > withRahmon.total && withRahmon.total > 0, 'the seed query narrows with Rahmon');
 
@@ -321,6 +324,23 @@ async function main() {
     await shot();
     await act(page, () => page.goBack());
     eq(params(page).get('tab'), null, 'back to the results');
+  });
+
+  await step('two themes of the facet combine with OR', page, async (shot) => {
+    await act(page, () => page.locator('#facet-theme-trade').check());
+    await act(page, () => page.locator('#facet-theme-energy').check());
+    eq(params(page).getAll('theme_any'), ['trade', 'energy'], 'theme_any in the URL');
+    eq(await shownTotal(page), twoThemes.total,
+       'total = search --theme-any trade --theme-any energy');
+    ok(twoThemes.total > theme(all, 'trade') || twoThemes.total > theme(all, 'energy'),
+       'more than either theme alone');
+    eq(await page.locator('#chips .chip:not(.clear)').count(), 2, 'two theme chips');
+    await shot();
+    await act(
+        page, () => page.getByRole('button', {name: 'Remove filter any theme: Trade'}).click());
+    await act(
+        page, () => page.getByRole('button', {name: 'Remove filter any theme: Energy'}).click());
+    eq(params(page).getAll('theme_any'), [], 'themes removed');
   });
 
   await step('click an actor facet: the counts change', page, async () => {

@@ -388,7 +388,11 @@ function renderChips() {
   }
   const scal =
       {from: 'published from', to: 'published to', when: 'mentions date', type: 'actor type'};
-  for (const k of ['from', 'to', 'when', 'type']) {
+  // One period (a bar of the sidebar or the timeline) is one chip.
+  const period = state.from && state.from === state.to;
+  if (period)
+    chips.push({text: `published: ${state.from}`, s: withState({from: '', to: '', page: '1'})});
+  for (const k of period ? ['when', 'type'] : ['from', 'to', 'when', 'type']) {
     if (state[k]) chips.push({text: `${scal[k]}: ${state[k]}`, s: withState({[k]: '', page: '1'})});
   }
   const ul = $('chips');
@@ -1364,7 +1368,10 @@ function init() {
         st.generation ? `index ${st.generation}` : 'index', plural(st.documents || 0, 'document'),
         plural(st.passages || 0, 'passage'),
         `${fmt((st.entities && st.entities.registry) || 0)} entities`,
-        st.dates && st.dates.min ? `published ${st.dates.min} to ${st.dates.max}` : '',
+        st.dates && st.dates.min ?
+            (st.dates.min === st.dates.max ? `published ${st.dates.min}` :
+                                             `published ${st.dates.min} to ${st.dates.max}`) :
+            '',
         st.built_at ? `built ${st.built_at}` : ''
       ];
       $('index-info').textContent = bits.filter(Boolean).join(' · ');
