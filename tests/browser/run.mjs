@@ -351,6 +351,8 @@ async function main() {
        String(theme(withRahmon, 'diplomacy')), 'Diplomacy count after');
     eq(await texts(page, '#chips .chip'), ['any actor: Emomali Rahmon×'], 'the chip');
     ok(await page.locator(`#facet-actor-${RAHMON}`).isChecked(), 'the facet stays checked');
+    eq(await page.evaluate(() => document.activeElement.id), `facet-actor-${RAHMON}`,
+       'the focus stays on the checkbox');
   });
 
   let sharedUrl = '';
@@ -471,13 +473,21 @@ async function main() {
     eq(params(page).getAll('actor'), ['afghans'], 'the chosen id in the URL');
   });
 
-  await step('API text is never HTML', page, async () => {
+  await step('API text is never HTML', page, async (shot) => {
+    const noInjection = () => page.evaluate(
+        () => window.__xss === undefined && !document.querySelector('#main img, #error img'));
+    // In an error message (an unbalanced quote: the API echoes nothing but a position).
     const evil = '<img src=x onerror="window.__xss=1">"zebra';
     await open(page, `${base}/?q=${encodeURIComponent(evil)}`);
-    eq(await page.evaluate(
-           () => window.__xss === undefined && !document.querySelector('#main img')),
-       true, 'no injected element');
+    eq(await noInjection(), true, 'no injected element (error)');
     eq(await page.locator('#q').inputValue(), evil, 'query shown as typed');
+    // A query the API accepts and echoes back (the concordance heading names its target).
+    const echoed = '<img src=x onerror=window.__xss=1> Tajikistan';
+    await open(page, `${base}/?tab=kwic&q=${encodeURIComponent(echoed)}`);
+    eq(await noInjection(), true, 'no injected element (concordance)');
+    ok((await text(page, '#kwic-h')).includes('<img src=x onerror=window.__xss=1>'),
+       'the markup shown as text in the heading');
+    await shot();
   });
 
   await step('keyboard: / focuses the search, arrows move between tabs', page, async () => {
