@@ -351,6 +351,13 @@ function syncForm() {
     b.tabIndex = on ? 0 : -1;
   }
   $('panel').setAttribute('aria-labelledby', `tab-${state.tab}`);
+  // At phone width the tabs scroll sideways: bring the chosen one into the strip.
+  const strip = $('tablist');
+  const chosen = $(`tab-${state.tab}`);
+  if (strip && chosen && strip.scrollWidth > strip.clientWidth) {
+    const d = chosen.getBoundingClientRect().left - strip.getBoundingClientRect().left;
+    if (d < 0 || d + chosen.offsetWidth > strip.clientWidth) strip.scrollLeft += d - 16;
+  }
   const ex = filterParams(state);
   $('export-csv').href = apiUrl('/api/export', [...ex, ['format', 'csv']]);
   $('export-jsonl').href = apiUrl('/api/export', [...ex, ['format', 'jsonl']]);
