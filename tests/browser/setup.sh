@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/browser/run.mjs) need that Debian's packages do not
-# give: playwright-core, pinned in package.json and package-lock.json, into node_modules/ here
-# (never committed). Idempotent: when node_modules/ already holds the locked version it prints
-# nothing and touches nothing. The browser itself is Debian's chromium (tools/setup.sh).
+# give: playwright-core (drives the browser) and axe-core (the accessibility audit), pinned in
+# package.json and package-lock.json, into node_modules/ here (never committed). Idempotent: when
+# node_modules/ already holds the locked versions it prints nothing and touches nothing. The
+# browser itself is Debian's chromium (tools/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,12 +22,17 @@ if [ "$major" -lt 20 ]; then
   exit 1
 fi
 
-want=$(node -p 'require("./package-lock.json").packages["node_modules/playwright-core"].version')
-have=""
-if [ -f node_modules/playwright-core/package.json ]; then
-  have=$(node -p 'require("./node_modules/playwright-core/package.json").version')
-fi
-if [ "$have" = "$want" ]; then exit 0; fi
+# Up to date when every package of the lock file is installed at its locked version.
+stale=$(node -e '
+  const fs = require("fs");
+  const lock = require("./package-lock.json").packages;
+  for (const [where, p] of Object.entries(lock)) {
+    if (!where.startsWith("node_modules/")) continue;
+    let have = "";
+    try { have = JSON.parse(fs.readFileSync(where + "/package.json", "utf8")).version; } catch (e) {}
+    if (have !== p.version) { console.log(where.slice(13) + "@" + p.version); }
+  }')
+if [ -z "$stale" ]; then exit 0; fi
 
-echo "browser setup: npm ci (playwright-core $want)" >&2
+echo "browser setup: npm ci ($(echo $stale | tr '\n' ' '))" >&2
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null

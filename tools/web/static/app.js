@@ -532,8 +532,7 @@ function renderThemeFacet(entries, missing) {
         roots.push(e);
     }
     function list(items, depth) {
-      const ul =
-          h('ul', depth ? {class: 'facet-list tree', role: 'group'} : {class: 'facet-list tree'});
+      const ul = h('ul', {class: 'facet-list tree'});
       for (const e of items) {
         const li =
             h('li', {}, facetCheckbox('theme', e.id, e.label || e.id, e.count, sel.has(e.id)));
@@ -571,17 +570,19 @@ function renderDateFacet(kind, entries, missing) {
                                   withState({when: e.value, page: '1'});
       const active =
           kind === 'date' ? state.from === e.value && state.to === e.value : state.when === e.value;
+      // The name read out is the visible text with its unit: "2021-12: 21 passages".
       const a = link(s, '', {
         class: 'date-value' + (active ? ' active' : ''),
-        'aria-label': `${title} ${e.value}: ${plural(e.count, unitName(state))}`,
         'aria-current': active ? 'true' : false,
         dataset: {value: e.value}
       });
       a.append(
-          h('span', {class: 'name'}, e.value),
+          h('span', {class: 'name'}, e.value, h('span', {class: 'visually-hidden'}, ': ')),
           h('span', {class: 'spark', 'aria-hidden': 'true'},
             h('span', {style: `width:${(100 * e.count) / max}%`})),
-          h('span', {class: 'count', 'aria-hidden': 'true'}, fmt(e.count)));
+          h('span', {class: 'count'}, fmt(e.count),
+            h('span', {class: 'visually-hidden'},
+              ` ${unitName(state)}${e.count === 1 ? '' : 's'}`)));
       ul.append(h('li', {}, a));
     }
     sec.append(ul);
@@ -780,19 +781,19 @@ function bars(buckets, onBar, opts = {}) {
     });
     for (const [i, b] of buckets.entries()) {
       const pct = (100 * b.count) / max;
+      // The name read out is the visible text with its unit: "21 passages in 2021-12".
+      const unit = opts.unit || unitName(state);
       const inner = [
-        h('span', {class: 'bar-track'}, h('span', {class: 'bar-count'}, fmt(b.count)),
+        h('span', {class: 'bar-track'},
+          h('span', {class: 'bar-count'}, fmt(b.count),
+            h('span', {class: 'visually-hidden'}, ` ${unit}${b.count === 1 ? '' : 's'} in `)),
           h('span', {class: 'bar', style: `height:${Math.max(pct, b.count ? 2 : 0)}%`})),
         h('span', {class: 'bar-label' + (i % step === 0 ? ' tick' : '')}, b.bucket)
       ];
-      const label = `${b.bucket}: ${plural(b.count, opts.unit || unitName(state))}${
-          onBar ? ', filter to it' : ''}`;
+      const title = `${b.bucket}: ${plural(b.count, unit)}${onBar ? ' (choose to filter)' : ''}`;
       const el = onBar ?
-          link(
-              onBar(b), '',
-              {class: 'bar-cell', 'aria-label': label, title: label, dataset: {bucket: b.bucket}}) :
-          h('span',
-            {class: 'bar-cell', 'aria-label': label, title: label, dataset: {bucket: b.bucket}});
+          link(onBar(b), '', {class: 'bar-cell', title, dataset: {bucket: b.bucket}}) :
+          h('span', {class: 'bar-cell', title, dataset: {bucket: b.bucket}});
       el.append(...inner);
       wrap.append(h('div', {role: 'listitem', class: 'bar-item'}, el));
     }
