@@ -550,24 +550,28 @@ async function main() {
   await step('accessibility audit (axe-core, WCAG 2.1 A/AA) of every view', page, async () => {
     const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     const views = [
-      ['/?q=Tajikistan', 1280], ['/?q=Tajikistan&actor_any=emomali-rahmon&theme_any=trade', 1280],
-      ['/?q=Tajikistan&tab=timeline&tl_dates=mentioned', 1280],
+      ['/?q=Tajikistan&actor_any=emomali-rahmon&theme_any=trade', 1280],
       ['/?tab=timeline&tl_dates=mentioned&tl_by=day', 1280], ['/?q=Tajikistan&tab=kwic', 1280],
-      ['/?tab=entity&entity=emomali-rahmon', 1280], ['/?tab=entity&entity=Rak', 1280],
-      ['/?tab=compare&cmp=Rahmon&cmp=Putin', 1280],
+      ['/?tab=entity&entity=emomali-rahmon', 1280], ['/?tab=compare&cmp=Rahmon&cmp=Putin', 1280],
       [`/?tab=doc&doc=${encodeURIComponent(firstRef)}`, 1280], ['/?actor=Rahmonov', 1280],
-      ['/?q=Tajikistan', 390], ['/?tab=entity&entity=emomali-rahmon', 390]
+      ['/?q=Tajikistan', 390]
     ];
     const found = [];
+    // axe-core is loaded once; the views are reached in the page (history and popstate, as the
+    // back button does), so it stays loaded. Evaluated through the DevTools protocol, so the
+    // page's CSP (script-src 'self') stays on.
+    await open(page, base + '/');
+    await page.evaluate(axeSource);
     for (const [url, width] of views) {
       await page.setViewportSize({width, height: 900});
-      await open(page, base + url);
+      await act(page, () => page.evaluate((u) => {
+        history.pushState(null, '', u);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, url));
       // The filters fold at phone width: audit them open.
       await page.evaluate(() => {
         document.getElementById('facets-box').open = true;
       });
-      // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') stays on.
-      await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
         const r = await window.axe.run(document, {
           runOnly:
