@@ -682,14 +682,14 @@ function renderHit(hit, rank) {
             `Partial match: missing ${(hit.missing || []).join(', ')}`));
     if (hit.actors && hit.actors.length) {
       remember(hit.actors);
-      art.append(h(
-          'p', {class: 'tags'}, h('span', {class: 'tag-label'}, 'Actors: '),
-          hit.actors.map(
-              (a,
-               i) => [i ? ' ' : '', link(withState({tab: 'entity', entity: a.id}), a.name || a.id, {
-                        class: 'tag',
-                        title: a.type
-                      })])));
+      art.append(
+          h('p', {class: 'tags'}, h('span', {class: 'tag-label'}, 'Actors: '),
+            hit.actors.map(
+                (a, i) =>
+                    [i ? ', ' : '',
+                     link(
+                         withState({tab: 'entity', entity: a.id}), a.name || a.id,
+                         {class: 'tag', title: a.type})])));
     }
     if (hit.themes && hit.themes.length) {
       remember(hit.themes, 'label');
