@@ -423,6 +423,10 @@ async function main() {
   await step('open an entity page (Cyrillic alias)', page, async () => {
     await act(page, () => page.getByRole('tab', {name: 'Entity'}).click());
     await page.locator('#entity-q').fill('Рахмон');
+    // Names are offered while typing (a datalist from /api/entities).
+    await page.waitForFunction(
+        () => document.querySelector('#entity-q-list option[value="emomali-rahmon"]'), null,
+        {timeout: STEP_TIMEOUT});
     await act(page, () => page.locator('#entity-q').press('Enter'));
     eq(ent.entities[0].id, RAHMON, 'the CLI resolves the alias');
     eq(await text(page, '#entity-h'), 'Emomali Rahmon', 'entity heading');

@@ -936,14 +936,44 @@ function scriptOf(text) {
     return 'Other';
 }
 
+// Entity names offered while typing (a datalist filled from /api/entities: id, name, alias or
+// prefix in any script), for the entity lookup and the comparison.
+function entitySuggestions(input) {
+    const list = h('datalist', {id: `${input.id}-list`});
+    input.setAttribute('list', list.id);
+    input.setAttribute('autocomplete', 'off');
+    let timer = null;
+    let asked = '';
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const v = input.value.trim();
+        if (v.length < 2 || v === asked) return;
+        asked = v;
+        try {
+          const r = await api('/api/entities', [['q', v], ['limit', '10']]);
+          if (input.value.trim() !== v) return;
+          list.replaceChildren(
+              ...(r.entities || []).map((e) => h('option', {
+                                          value: e.id,
+                                          label: `${e.name || e.id} (${e.type || 'entity'})`
+                                        })));
+        } catch (e) {
+          list.replaceChildren();
+        }
+      }, 200);
+    });
+    return list;
+}
+
 function entityLookupForm(value) {
     const input = h(
         'input',
         {id: 'entity-q', type: 'search', value: value || '', placeholder: 'Rakh, Рахмон, Taliban'});
-    const form =
-        h('form', {class: 'inline-form', role: 'search', 'aria-label': 'Look up an entity'},
-          h('label', { for: 'entity-q'
-          }, 'Entity: '), input, h('button', {type: 'submit'}, 'Look up'));
+    const form = h(
+        'form', {class: 'inline-form', role: 'search', 'aria-label': 'Look up an entity'},
+        h('label', { for: 'entity-q'
+        }, 'Entity: '), input, entitySuggestions(input), h('button', {type: 'submit'}, 'Look up'));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       navigate(withState({tab: 'entity', entity: input.value.trim()}), {focus: 'entity-q'});
@@ -1126,9 +1156,10 @@ async function renderCompare(panel, seq) {
       required: true,
       placeholder: 'Putin'
     });
-    const form = h('form', {class: 'inline-form', 'aria-label': 'Compare two actors'}, h('label', { for: 'cmp-a'
-                   }, 'Compare '), a, h('label', { for: 'cmp-b'
-                   }, ' with '), b, ' ', h('button', {type: 'submit'}, 'Compare'));
+    const form =
+        h('form', {class: 'inline-form', 'aria-label': 'Compare two actors'}, h('label', { for: 'cmp-a'
+          }, 'Compare '), a, entitySuggestions(a), h('label', { for: 'cmp-b'
+          }, ' with '), b, entitySuggestions(b), ' ', h('button', {type: 'submit'}, 'Compare'));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       navigate(
