@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace annosearch {
 
@@ -23,16 +25,35 @@ enum class ExitCode : int {
 // What kind of failure ended an operation; decides the exit code.
 enum class ErrorKind { kUsage, kIndex, kInput, kInternal };
 
+// A name an error suggests instead of the one given (an entity or theme close to it).
+struct ErrorCandidate {
+  std::string id;
+  std::string name;  // the entity's name or the theme's label
+  std::string type;  // the entity type; "" for a theme
+};
+
 // The one exception type of the annosearch libraries. what() is one line saying what went wrong,
-// where, and what to do.
+// where, and what to do. Some errors also carry a machine-readable code ("unknown_actor",
+// "ambiguous_actor", "unknown_theme", "ambiguous_theme", "unknown_document", "unknown_passage")
+// and the candidates they name, for callers that answer in JSON (`annosearch serve`).
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  Error(ErrorKind kind, std::string code, const std::string& message,
+        std::vector<ErrorCandidate> candidates = {})
+      : std::runtime_error(message),
+        kind_(kind),
+        code_(std::move(code)),
+        candidates_(std::move(candidates)) {}
   [[nodiscard]] ErrorKind kind() const { return kind_; }
   [[nodiscard]] ExitCode exit_code() const;
+  [[nodiscard]] const std::string& code() const { return code_; }  // "" for most errors
+  [[nodiscard]] const std::vector<ErrorCandidate>& candidates() const { return candidates_; }
 
  private:
   ErrorKind kind_;
+  std::string code_;
+  std::vector<ErrorCandidate> candidates_;
 };
 
 enum class Severity { kError, kWarning };

@@ -44,11 +44,19 @@ void add_passage_annotations(const StoredUnit& p, ExportUnit& unit,
 std::size_t export_index(const std::string& index_dir, const SearchRequest& request,
                          const std::function<void(const ExportHeader&)>& on_header,
                          const std::function<void(const ExportUnit&)>& on_unit) {
-  const Xapian::Database db = open_index(index_dir);
-  const Searcher searcher(db);
+  const Searcher searcher(open_index(index_dir));
+  return export_index(searcher, index_dir, published_generation(index_dir), request, on_header,
+                      on_unit);
+}
+
+std::size_t export_index(const Searcher& searcher, const std::string& index_dir,
+                         const std::string& generation, const SearchRequest& request,
+                         const std::function<void(const ExportHeader&)>& on_header,
+                         const std::function<void(const ExportUnit&)>& on_unit) {
+  const Xapian::Database& db = searcher.database();
   ExportHeader header;
   header.index = index_dir;
-  header.generation = published_generation(index_dir);
+  header.generation = generation;
   header.schema_version = stored_schema_version(db);
   header.registry_version = db.get_metadata(std::string(schema::kMetaRegistryVersion));
   header.taxonomy_version = db.get_metadata(std::string(schema::kMetaTaxonomyVersion));

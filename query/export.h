@@ -73,4 +73,11 @@ std::size_t export_index(const std::string& index_dir, const SearchRequest& requ
                          const std::function<void(const ExportHeader&)>& on_header,
                          const std::function<void(const ExportUnit&)>& on_unit);
 
+// The same on an index already open (a server's worker): `index_dir` and `generation` are what the
+// header records (the generation the searcher reads, "" for a plain database).
+std::size_t export_index(const Searcher& searcher, const std::string& index_dir,
+                         const std::string& generation, const SearchRequest& request,
+                         const std::function<void(const ExportHeader&)>& on_header,
+                         const std::function<void(const ExportUnit&)>& on_unit);
+
 }  // namespace annosearch

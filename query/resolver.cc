@@ -112,8 +112,10 @@ Resolution ActorResolver::resolve(const std::string& input) const {
     if (ids.empty()) continue;
     if (ids.size() == 1) return {input, ids.front(), via, {}};
     std::string message = quoted(input) + " is ambiguous: ";
+    std::vector<ErrorCandidate> candidates;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const Entity& e = *registry_.find(ids[i]);
+      candidates.push_back({e.id, e.name, e.type});
       if (i > 0) message += ", ";
       message += e.id + " (" + e.type + ", " +
                  (std::string(via) == "name" ? e.name
@@ -123,11 +125,14 @@ Resolution ActorResolver::resolve(const std::string& input) const {
                             (latin_key(e.name) == latin ? e.name : matching_alias(e, latin))) +
                  ")";
     }
-    throw Error(ErrorKind::kUsage, message + "; use an id");
+    throw Error(ErrorKind::kUsage, "ambiguous_actor", message + "; use an id",
+                std::move(candidates));
   }
   std::string message =
       "unknown actor " + quoted(input) + ": no entity id, name, alias or transliteration matches";
   const auto close = closest(input);
+  std::vector<ErrorCandidate> candidates;
+  for (const auto& c : close) candidates.push_back({c.entity->id, c.entity->name, c.entity->type});
   if (close.empty()) {
     message += " and nothing is close; list entities with `annosearch entities NAME`";
   } else {
@@ -139,7 +144,7 @@ Resolution ActorResolver::resolve(const std::string& input) const {
     }
     message += "; use one of these ids, or see `annosearch entities " + input + "`";
   }
-  throw Error(ErrorKind::kUsage, message);
+  throw Error(ErrorKind::kUsage, "unknown_actor", message, std::move(candidates));
 }
 
 std::vector<ActorResolver::Candidate> ActorResolver::closest(const std::string& input,
@@ -248,8 +253,14 @@ Resolution ThemeResolver::resolve(const std::string& input) const {
   if (const auto it = by_label_.find(key); it != by_label_.end()) {
     if (it->second.size() == 1) return {input, it->second.front(), "label", {}};
     std::string message = "theme " + quoted(input) + " is ambiguous: ";
-    for (std::size_t i = 0; i < it->second.size(); ++i) message += (i ? ", " : "") + it->second[i];
-    throw Error(ErrorKind::kUsage, message + "; use an id");
+    std::vector<ErrorCandidate> candidates;
+    for (std::size_t i = 0; i < it->second.size(); ++i) {
+      message += (i ? ", " : "") + it->second[i];
+      const Theme* t = taxonomy_.find(it->second[i]);
+      candidates.push_back({it->second[i], t != nullptr ? t->label : "", ""});
+    }
+    throw Error(ErrorKind::kUsage, "ambiguous_theme", message + "; use an id",
+                std::move(candidates));
   }
   std::vector<std::string> close;
   for (const auto& [id, t] : taxonomy_.themes()) {
@@ -273,7 +284,12 @@ Resolution ThemeResolver::resolve(const std::string& input) const {
     message += "; close:";
     for (std::size_t i = 0; i < close.size() && i < 5; ++i) message += " " + close[i];
   }
-  throw Error(ErrorKind::kUsage, message);
+  std::vector<ErrorCandidate> candidates;
+  for (std::size_t i = 0; i < close.size() && i < 5; ++i) {
+    const Theme* t = taxonomy_.find(close[i]);
+    candidates.push_back({close[i], t != nullptr ? t->label : "", ""});
+  }
+  throw Error(ErrorKind::kUsage, "unknown_theme", message, std::move(candidates));
 }
 
 }  // namespace annosearch

@@ -1008,6 +1008,9 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       FacetEntry e;
       e.value = fc.value;
       std::tie(e.label, e.type) = label_of(fc.value);
+      if (def.label == FacetLabel::kTheme) {
+        if (const Theme* t = taxonomy_.find(fc.value); t != nullptr) e.parent = t->parent;
+      }
       e.count = fc.count;
       if (const auto it = tally.document_level.find(fc.value); it != tally.document_level.end()) {
         e.document_level = it->second;

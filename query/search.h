@@ -179,9 +179,10 @@ struct Hit {
 };
 
 struct FacetEntry {
-  std::string value;  // id (actor, theme), bucket (date, when) or value
-  std::string label;  // actor name or theme label; "" otherwise
-  std::string type;   // actor entity type; "" otherwise
+  std::string value;   // id (actor, theme), bucket (date, when) or value
+  std::string label;   // actor name or theme label; "" otherwise
+  std::string type;    // actor entity type; "" otherwise
+  std::string parent;  // theme facet: the theme's parent id in the taxonomy ("" at the top)
   std::size_t count = 0;
   // Actor facet: of `count`, units that carry the actor only by a document-level annotation.
   std::size_t document_level = 0;

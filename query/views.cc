@@ -256,7 +256,7 @@ ShowResult show(const Searcher& searcher, const ShowRequest& request) {
   const std::string uid = schema::term(schema::kPrefixUid, request.id);
   auto it = db.postlist_begin(uid);
   if (it == db.postlist_end(uid)) {
-    throw Error(ErrorKind::kUsage,
+    throw Error(ErrorKind::kUsage, "unknown_document",
                 "no document \"" + request.id + "\" in the index; ids are as `search` prints them");
   }
   const StoredUnit article = parse_stored_unit(db.get_document(*it).get_data());
@@ -277,9 +277,10 @@ ShowResult show(const Searcher& searcher, const ShowRequest& request) {
   if (request.passage > 0) {
     const std::string puid = uid + "#" + std::to_string(request.passage);
     if (db.postlist_begin(puid) == db.postlist_end(puid)) {
-      throw Error(ErrorKind::kUsage, "document \"" + request.id + "\" has no passage " +
-                                         std::to_string(request.passage) + " with words (it has " +
-                                         std::to_string(article.passages) + " passages)");
+      throw Error(ErrorKind::kUsage, "unknown_passage",
+                  "document \"" + request.id + "\" has no passage " +
+                      std::to_string(request.passage) + " with words (it has " +
+                      std::to_string(article.passages) + " passages)");
     }
     const auto ctx = static_cast<int>(std::min<std::size_t>(request.context, 1000000));
     first = request.passage - ctx;

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
+tests/browser/setup.sh  # npm ci of playwright-core into tests/browser/node_modules (idempotent)
 [ $# -eq 0 ] && set -- dev
 for preset in "$@"; do
   echo "== preset $preset" >&2

@@ -9,6 +9,8 @@ packages=(
   clang-format-14 clang-tidy-14
   libsqlite3-dev time  # the benchmark harness (tools/bench/): FTS5 baseline, /usr/bin/time
   clang-14 libclang-rt-14-dev  # the fuzz preset (libFuzzer, tests/fuzz)
+  libcpp-httplib-dev curl wrk  # annosearch serve (HTTP), its doc-example test, its load test
+  chromium  # the browser tests (tests/browser/run.mjs drive /usr/bin/chromium headless)
 )
 
 missing=()

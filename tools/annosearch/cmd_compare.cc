@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/index.h"
 #include "query/views.h"
+#include "tools/annosearch/common.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -20,7 +21,7 @@ struct CompareOptions {
   std::string by = "month";
 };
 
-void run_compare(const CompareOptions& o) {
+void run_compare(const CompareOptions& o, const Context& ctx) {
   CompareRequest req;
   req.search = to_request(o.query);
   req.search.text.clear();
@@ -33,7 +34,8 @@ void run_compare(const CompareOptions& o) {
   req.by = o.by == "year"  ? DateBucket::kYear
            : o.by == "day" ? DateBucket::kDay
                            : DateBucket::kMonth;
-  const Searcher searcher(open_index(o.query.index));
+  const IndexReader reader(ctx, o.query.index);
+  const Searcher& searcher = reader.searcher();
   const CompareResult r = compare(searcher, req);
 
   // Rows (jsonl, csv): one per target and measure: count, theme, actor, bucket.
@@ -85,7 +87,7 @@ void run_compare(const CompareOptions& o) {
       {"level", to_string(r.level)}, {"by", to_string(r.by)}, {"columns", columns}, {"rows", rows}};
   view.rows_key = "rows";
   view.columns = {"target", "section", "value", "label", "count"};
-  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+  emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     constexpr std::size_t kCol = 28;
     const auto line = [&](const std::string& head, const std::vector<std::string>& cells) {
       out << fit(head, 12);
@@ -131,12 +133,12 @@ void run_compare(const CompareOptions& o) {
       line(r.columns.front().timeline[i].value, cells);
     }
   });
-  std::cout.flush();
+  ctx.out->flush();
 }
 
 }  // namespace
 
-void register_compare(CLI::App& app, Context& /*ctx*/) {
+void register_compare(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CompareOptions>();
   auto* sub = app.add_subcommand(
       "compare", "Two or more actors or queries side by side: counts, themes, actors, timeline");
@@ -149,7 +151,7 @@ void register_compare(CLI::App& app, Context& /*ctx*/) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   sub->add_option("--by", o->by, "Timeline bucket: year, month (default) or day")
       ->check(CLI::IsMember({"year", "month", "day"}));
-  sub->callback([o] { run_compare(*o); });
+  sub->callback([o, &ctx] { run_compare(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

@@ -7,6 +7,7 @@
 
 #include "core/index.h"
 #include "query/views.h"
+#include "tools/annosearch/common.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -24,14 +25,15 @@ struct CooccurOptions {
 
 double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
 
-void run_cooccur(const CooccurOptions& o) {
+void run_cooccur(const CooccurOptions& o, const Context& ctx) {
   CooccurRequest req;
   req.search = to_request(o.query);
   req.actor = o.actor;
   req.type = o.query.type;
   const std::size_t limit = parse_count_option("--limit", o.limit, true);
   req.limit = limit == std::numeric_limits<std::size_t>::max() ? 0 : limit;
-  const Searcher searcher(open_index(o.query.index));
+  const IndexReader reader(ctx, o.query.index);
+  const Searcher& searcher = reader.searcher();
   const CooccurResult r = cooccur(searcher, req);
 
   ViewOutput view;
@@ -61,7 +63,7 @@ void run_cooccur(const CooccurOptions& o) {
   // Gephi and Cytoscape read Source, Target and Weight by name.
   view.headers = {"Source",       "Target",       "Weight", "label", "type",
                   "source_units", "target_units", "units",  "llr",   "pmi"};
-  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+  emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     out << r.actor.name << " (" << r.actor.id << ") in " << r.actor_units << " of " << r.units
         << ' ' << to_string(r.level) << "s; partners by log-likelihood (G², signed)\n";
     if (r.entries.empty()) out << "No actor shares a " << to_string(r.level) << " with it.\n";
@@ -80,17 +82,17 @@ void run_cooccur(const CooccurOptions& o) {
     }
     if (r.left_out > 0) out << "(" << r.left_out << " more partners: --limit all)\n";
   });
-  std::cout.flush();
+  ctx.out->flush();
   if (r.left_out > 0 && o.format != Format::kText) {
-    std::cerr << "annosearch: " << r.entries.size() << " of " << r.entries.size() + r.left_out
-              << " partners written; " << r.left_out << " left out by --limit " << o.limit
-              << " (--limit all for every one)\n";
+    *ctx.err << "annosearch: " << r.entries.size() << " of " << r.entries.size() + r.left_out
+             << " partners written; " << r.left_out << " left out by --limit " << o.limit
+             << " (--limit all for every one)\n";
   }
 }
 
 }  // namespace
 
-void register_cooccur(CLI::App& app, Context& /*ctx*/) {
+void register_cooccur(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CooccurOptions>();
   auto* sub = app.add_subcommand(
       "cooccur", "Actors sharing a passage (or article) with an actor, by log-likelihood");
@@ -102,7 +104,7 @@ void register_cooccur(CLI::App& app, Context& /*ctx*/) {
   sub->get_option("--type")->description("Only partners of this entity type (GPE, PERSON, ...)");
   sub->add_option("--limit", o->limit, "Partners to list: a number or all (default 20)")
       ->type_name("N|all");
-  sub->callback([o] { run_cooccur(*o); });
+  sub->callback([o, &ctx] { run_cooccur(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

@@ -5,6 +5,7 @@
 
 #include "core/index.h"
 #include "query/entities.h"
+#include "query/search.h"
 #include "tools/annosearch/common.h"
 
 namespace annosearch::cli {
@@ -69,7 +70,7 @@ std::string named_by_text(const EntityInfo& info) {
   return joined(parts, "; ");
 }
 
-void write(const EntityLookup& r, Format format) {
+void write(const EntityLookup& r, Format format, std::ostream& out) {
   switch (format) {
     case Format::kJson: {
       ojson entities = ojson::array();
@@ -78,21 +79,21 @@ void write(const EntityLookup& r, Format format) {
               {"registry", r.registry_size},
               {"entities", entities},
               {"truncated", r.truncated}};
-      std::cout << j.dump(2) << '\n';
+      out << j.dump(2) << '\n';
       return;
     }
     case Format::kJsonl:
-      for (const auto& info : r.entities) std::cout << entity_json(info).dump() << '\n';
+      for (const auto& info : r.entities) out << entity_json(info).dump() << '\n';
       return;
     case Format::kCsv: {
-      const auto row = [](std::initializer_list<std::string> fields) {
+      const auto row = [&out](std::initializer_list<std::string> fields) {
         bool first = true;
         for (const auto& f : fields) {
-          if (!first) std::cout << ',';
+          if (!first) out << ',';
           first = false;
-          write_csv_field(std::cout, f);
+          write_csv_field(out, f);
         }
-        std::cout << "\r\n";
+        out << "\r\n";
       };
       row({"id", "name", "type", "aliases", "related", "named_by", "articles", "passages", "via",
            "match"});
@@ -107,33 +108,33 @@ void write(const EntityLookup& r, Format format) {
       break;
   }
   if (r.entities.empty()) {
-    std::cout << (r.name.empty() ? std::string("The registry is empty.")
-                                 : "No entity matches \"" + r.name + "\"")
-              << (r.name.empty() ? ""
-                                 : " (no id, name, alias, transliteration, prefix or close "
-                                   "spelling); try a shorter prefix or another script")
-              << '\n';
+    out << (r.name.empty() ? std::string("The registry is empty.")
+                           : "No entity matches \"" + r.name + "\"")
+        << (r.name.empty() ? ""
+                           : " (no id, name, alias, transliteration, prefix or close "
+                             "spelling); try a shorter prefix or another script")
+        << '\n';
     return;
   }
-  std::cout << r.entities.size() << (r.truncated ? "+" : "") << " of " << r.registry_size
-            << " entities" << (r.name.empty() ? std::string() : " for \"" + r.name + "\"")
-            << (r.truncated ? " (more with --limit)" : "") << '\n';
+  out << r.entities.size() << (r.truncated ? "+" : "") << " of " << r.registry_size << " entities"
+      << (r.name.empty() ? std::string() : " for \"" + r.name + "\"")
+      << (r.truncated ? " (more with --limit)" : "") << '\n';
   for (const auto& info : r.entities) {
     const Entity& e = info.entity;
-    std::cout << '\n' << e.name << "  (" << e.id << ", " << e.type << ")";
-    if (!info.via.empty()) std::cout << "  via " << info.via;
-    std::cout << '\n';
-    if (!e.aliases.empty()) std::cout << "  aliases:  " << joined(e.aliases, ", ") << '\n';
-    if (!e.related.empty()) std::cout << "  related:  " << related_text(e) << '\n';
-    if (!info.named_by.empty()) std::cout << "  named by: " << named_by_text(info) << '\n';
-    std::cout << "  in " << info.articles << (info.articles == 1 ? " article, " : " articles, ")
-              << info.passages << (info.passages == 1 ? " passage" : " passages") << '\n';
+    out << '\n' << e.name << "  (" << e.id << ", " << e.type << ")";
+    if (!info.via.empty()) out << "  via " << info.via;
+    out << '\n';
+    if (!e.aliases.empty()) out << "  aliases:  " << joined(e.aliases, ", ") << '\n';
+    if (!e.related.empty()) out << "  related:  " << related_text(e) << '\n';
+    if (!info.named_by.empty()) out << "  named by: " << named_by_text(info) << '\n';
+    out << "  in " << info.articles << (info.articles == 1 ? " article, " : " articles, ")
+        << info.passages << (info.passages == 1 ? " passage" : " passages") << '\n';
   }
 }
 
 }  // namespace
 
-void register_entities(CLI::App& app, Context& /*ctx*/) {
+void register_entities(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<EntitiesOptions>();
   auto* sub = app.add_subcommand(
       "entities",
@@ -146,12 +147,13 @@ void register_entities(CLI::App& app, Context& /*ctx*/) {
   sub->add_option("--type", o->type, "Only entities of this type (PERSON, ORG, GPE, ...)");
   sub->add_option("--limit", o->limit, "Entities to show (default 20; 0: all when listing)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));
-  sub->callback([o] {
+  sub->callback([o, &ctx] {
     std::string name;
     for (const auto& w : o->name) name += (name.empty() ? "" : " ") + w;
-    const Xapian::Database db = open_index(o->index);
-    write(lookup_entities(db, name, o->type, o->limit), o->format);
-    std::cout.flush();
+    const IndexReader reader(ctx, o->index);
+    write(lookup_entities(reader.searcher().database(), name, o->type, o->limit), o->format,
+          *ctx.out);
+    ctx.out->flush();
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "query/export.h"
+#include "query/search.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/output.h"
 #include "tools/annosearch/query_options.h"
@@ -17,21 +18,34 @@ struct ExportOptions {
   Format format = Format::kJsonl;
 };
 
-void run_export(const ExportOptions& o) {
+void run_export(const ExportOptions& o, const Context& ctx) {
   const SearchRequest request = to_request(o.query);
-  const auto writer = make_export_writer(o.format, std::cout);
-  const std::size_t n = export_index(
-      o.query.index, request, [&](const ExportHeader& h) { writer->header(h); },
-      [&](const ExportUnit& u) { writer->unit(u); });
+  if (ctx.check_only) {
+    // The server's first pass: resolve names and check the query (its errors are the export's),
+    // count nothing, write nothing.
+    SearchRequest check = request;
+    check.limit = 0;
+    check.facets.clear();
+    check.want_hits = false;
+    (void)IndexReader(ctx, o.query.index).searcher().search(check);
+    return;
+  }
+  const auto writer = make_export_writer(o.format, *ctx.out);
+  const auto on_header = [&](const ExportHeader& h) { writer->header(h); };
+  const auto on_unit = [&](const ExportUnit& u) { writer->unit(u); };
+  const std::size_t n =
+      ctx.searcher != nullptr
+          ? export_index(*ctx.searcher, o.query.index, ctx.generation, request, on_header, on_unit)
+          : export_index(o.query.index, request, on_header, on_unit);
   writer->finish(n);
-  std::cout.flush();
-  std::cerr << "annosearch: exported " << n << ' ' << to_string(request.level)
-            << (n == 1 ? "" : "s") << '\n';
+  ctx.out->flush();
+  *ctx.err << "annosearch: exported " << n << ' ' << to_string(request.level) << (n == 1 ? "" : "s")
+           << '\n';
 }
 
 }  // namespace
 
-void register_export(CLI::App& app, Context& /*ctx*/) {
+void register_export(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExportOptions>();
   auto* sub = app.add_subcommand(
       "export",
@@ -46,7 +60,7 @@ void register_export(CLI::App& app, Context& /*ctx*/) {
          "Output format: jsonl (default) or csv")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->type_name("FORMAT");
-  sub->callback([o] { run_export(*o); });
+  sub->callback([o, &ctx] { run_export(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

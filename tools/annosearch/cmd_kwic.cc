@@ -4,6 +4,7 @@
 
 #include "core/index.h"
 #include "query/views.h"
+#include "tools/annosearch/common.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -20,7 +21,7 @@ struct KwicOptions {
   std::string sort = "date";
 };
 
-void run_kwic(const KwicOptions& o) {
+void run_kwic(const KwicOptions& o, const Context& ctx) {
   KwicRequest req;
   req.search = to_request(o.query);
   req.target = o.target;
@@ -28,7 +29,8 @@ void run_kwic(const KwicOptions& o) {
   req.sort = o.sort == "left"    ? KwicSort::kLeft
              : o.sort == "right" ? KwicSort::kRight
                                  : KwicSort::kDate;
-  const Searcher searcher(open_index(o.query.index));
+  const IndexReader reader(ctx, o.query.index);
+  const Searcher& searcher = reader.searcher();
   const KwicResult r = kwic(searcher, req);
 
   ViewOutput view;
@@ -59,7 +61,7 @@ void run_kwic(const KwicOptions& o) {
                    {"lines", lines}};
   view.rows_key = "lines";
   view.columns = {"id", "date", "passage", "start", "end", "left", "keyword", "right"};
-  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+  emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     out << r.lines.size() << (r.lines.size() == 1 ? " line" : " lines") << " in " << r.passages
         << (r.passages == 1 ? " passage" : " passages") << " for "
         << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
@@ -87,12 +89,12 @@ void run_kwic(const KwicOptions& o) {
           << fit(display(l.right), o.width) << '\n';
     }
   });
-  std::cout.flush();
+  ctx.out->flush();
 }
 
 }  // namespace
 
-void register_kwic(CLI::App& app, Context& /*ctx*/) {
+void register_kwic(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<KwicOptions>();
   auto* sub = app.add_subcommand(
       "kwic", "Concordance: every mention of an actor (any alias) or match of a query, in context");
@@ -107,7 +109,7 @@ void register_kwic(CLI::App& app, Context& /*ctx*/) {
                   "date (default: date, document, passage, position), left (by the words before, "
                   "nearest first) or right")
       ->check(CLI::IsMember({"date", "left", "right"}));
-  sub->callback([o] { run_kwic(*o); });
+  sub->callback([o, &ctx] { run_kwic(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

@@ -99,57 +99,60 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
 
 // When --limit (or --offset) left matches out of the output, says how many on stderr, so that a
 // file written from jsonl or csv output is never silently short.
-void report_left_out(const SearchResult& r, const SearchRequest& req) {
+void report_left_out(const SearchResult& r, const SearchRequest& req, std::ostream& err) {
   const std::size_t shown = r.hits.size();
   if (r.total <= shown) return;
   const std::size_t before = std::min(req.offset, r.total);
   const std::size_t after = r.total - before - shown;
   const std::string noun = to_string(r.level);
-  std::cerr << "annosearch: " << shown << " of " << r.total << ' ' << noun << "s written";
+  err << "annosearch: " << shown << " of " << r.total << ' ' << noun << "s written";
   if (after > 0) {
-    std::cerr << "; " << after << " left out by --limit " << req.limit << " (--offset "
-              << before + shown << " for the next page, --limit all or `annosearch export` for "
-              << "every match)";
+    err << "; " << after << " left out by --limit " << req.limit << " (--offset " << before + shown
+        << " for the next page, --limit all or `annosearch export` for "
+        << "every match)";
   }
-  if (before > 0) std::cerr << "; " << before << " skipped by --offset " << req.offset;
-  std::cerr << '\n';
+  if (before > 0) err << "; " << before << " skipped by --offset " << req.offset;
+  err << '\n';
 }
 
-void run(const SearchOptions& o, bool hits) {
+void run(const SearchOptions& o, bool hits, const Context& ctx) {
   const SearchRequest request = to_request(o, hits);
-  const SearchResult result = search_index(o.query.index, request);
+  // The server's worker index, or --index opened with retries (search_index).
+  const SearchResult result = ctx.searcher != nullptr ? ctx.searcher->search(request)
+                                                      : search_index(o.query.index, request);
   OutputOptions out_options;
-  out_options.color = o.format == Format::kText && stdout_wants_color();
-  const auto writer = make_writer(o.format, std::cout, out_options);
+  out_options.color = o.format == Format::kText && ctx.out == &std::cout && stdout_wants_color();
+  std::ostream& out = *ctx.out;
+  const auto writer = make_writer(o.format, out, out_options);
   if (hits) {
     writer->search(result);
   } else {
     writer->facets(result);
   }
-  std::cout.flush();
-  if (hits) report_left_out(result, request);
+  out.flush();
+  if (hits) report_left_out(result, request, *ctx.err);
   // CSV and JSON Lines carry hits only: say on stderr when none of them is a complete match.
   if (hits && (o.format == Format::kCsv || o.format == Format::kJsonl) && result.total == 0 &&
       !result.hits.empty()) {
-    std::cerr << "annosearch: note: no " << to_string(result.level)
-              << " contains every content word; the " << result.hits.size()
-              << " hits are partial matches (see their \"missing\")\n";
+    *ctx.err << "annosearch: note: no " << to_string(result.level)
+             << " contains every content word; the " << result.hits.size()
+             << " hits are partial matches (see their \"missing\")\n";
   }
 }
 
 }  // namespace
 
-void register_search(CLI::App& app, Context& /*ctx*/) {
+void register_search(CLI::App& app, Context& ctx) {
   auto search_options = std::make_shared<SearchOptions>();
   auto* search = app.add_subcommand(
       "search", "Matching articles or passages, with highlighted passages and facet counts");
   add_options(search, *search_options, true);
-  search->callback([search_options] { run(*search_options, true); });
+  search->callback([search_options, &ctx] { run(*search_options, true, ctx); });
 
   auto facet_options = std::make_shared<SearchOptions>();
   auto* facets = app.add_subcommand("facets", "Facet counts of a query (" + facet_names() + ")");
   add_options(facets, *facet_options, false);
-  facets->callback([facet_options] { run(*facet_options, false); });
+  facets->callback([facet_options, &ctx] { run(*facet_options, false, ctx); });
 }
 
 }  // namespace annosearch::cli

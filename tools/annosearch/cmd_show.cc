@@ -32,10 +32,11 @@ ojson refs(const std::vector<ThemeRef>& themes) {
   return j;
 }
 
-void run_show(const ShowOptions& o) {
+void run_show(const ShowOptions& o, const Context& ctx) {
   ShowRequest req = parse_show_target(o.target);
   req.context = o.context;
-  const Searcher searcher(open_index(o.index));
+  const IndexReader reader(ctx, o.index);
+  const Searcher& searcher = reader.searcher();
   const ShowResult r = show(searcher, req);
 
   ojson passages = ojson::array();
@@ -81,7 +82,7 @@ void run_show(const ShowOptions& o) {
   view.rows_key = "passages";
   view.columns = {"id", "passage", "focus", "actor_ids", "theme_ids", "text"};
   view.headers = {"id", "passage", "focus", "actors", "themes", "text"};
-  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+  emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     out << display(r.title.empty() ? r.id : r.title) << '\n';
     std::string meta;
     for (const auto* part : {&r.date, &r.source, &r.url}) {
@@ -108,12 +109,12 @@ void run_show(const ShowOptions& o) {
       if (!dates.empty()) out << "    dates: " << dates << '\n';
     }
   });
-  std::cout.flush();
+  ctx.out->flush();
 }
 
 }  // namespace
 
-void register_show(CLI::App& app, Context& /*ctx*/) {
+void register_show(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ShowOptions>();
   auto* sub = app.add_subcommand(
       "show", "One document (ID) or passage (ID#N) with its annotations and N passages around it");
@@ -122,7 +123,7 @@ void register_show(CLI::App& app, Context& /*ctx*/) {
   add_format_option(sub, &o->format);
   sub->add_option("--context", o->context, "Passages on each side of ID#N (default 0)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
-  sub->callback([o] { run_show(*o); });
+  sub->callback([o, &ctx] { run_show(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

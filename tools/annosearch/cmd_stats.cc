@@ -2,6 +2,8 @@
 #include <iostream>
 #include <memory>
 
+#include "core/index.h"
+#include "query/search.h"
 #include "query/stats.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/output.h"
@@ -16,17 +18,19 @@ struct StatsOptions {
 
 }  // namespace
 
-void register_stats(CLI::App& app, Context& /*ctx*/) {
+void register_stats(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<StatsOptions>();
   auto* sub = app.add_subcommand(
       "stats", "Documents, passages, entities, themes, date span, versions and size on disk");
   add_index_option(sub, &options->index);
   add_format_option(sub, &options->format);
-  sub->callback([options] {
-    const IndexStats stats = index_stats(options->index);
-    const auto writer = make_writer(options->format, std::cout, {});
+  sub->callback([options, &ctx] {
+    const IndexStats stats = ctx.searcher != nullptr
+                                 ? index_stats(ctx.searcher->database(), options->index)
+                                 : index_stats(options->index);
+    const auto writer = make_writer(options->format, *ctx.out, {});
     writer->stats(stats);
-    std::cout.flush();
+    ctx.out->flush();
   });
 }
 

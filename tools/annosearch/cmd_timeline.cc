@@ -5,6 +5,7 @@
 
 #include "core/index.h"
 #include "query/views.h"
+#include "tools/annosearch/common.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -22,7 +23,7 @@ struct TimelineOptions {
   std::size_t bar_width = 50;
 };
 
-void run_timeline(const TimelineOptions& o) {
+void run_timeline(const TimelineOptions& o, const Context& ctx) {
   TimelineRequest req;
   req.search = to_request(o.query);
   req.by = o.by == "year"  ? DateBucket::kYear
@@ -30,7 +31,8 @@ void run_timeline(const TimelineOptions& o) {
                            : DateBucket::kMonth;
   req.mentioned = o.mentioned_dates;
   req.normalize = o.normalize;
-  const Searcher searcher(open_index(o.query.index));
+  const IndexReader reader(ctx, o.query.index);
+  const Searcher& searcher = reader.searcher();
   const TimelineResult r = timeline(searcher, req);
 
   ViewOutput view;
@@ -56,7 +58,7 @@ void run_timeline(const TimelineOptions& o) {
     view.columns.emplace_back("bucket_total");
     view.columns.emplace_back("share");
   }
-  emit_view(o.format, std::cout, view, [&](std::ostream& out) {
+  emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     const std::string noun = std::string(to_string(r.level)) + (r.total == 1 ? "" : "s");
     out << r.total << ' ' << noun << " by " << to_string(r.by) << " of "
         << (r.mentioned ? "the dates they mention" : "publication");
@@ -92,12 +94,12 @@ void run_timeline(const TimelineOptions& o) {
           << " at this precision)\n";
     }
   });
-  std::cout.flush();
+  ctx.out->flush();
 }
 
 }  // namespace
 
-void register_timeline(CLI::App& app, Context& /*ctx*/) {
+void register_timeline(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<TimelineOptions>();
   auto* sub = app.add_subcommand(
       "timeline", "Matches per year, month or day (publication or mentioned dates), as bars");
@@ -111,7 +113,7 @@ void register_timeline(CLI::App& app, Context& /*ctx*/) {
                 "Divide each bucket by all units of that bucket in the index");
   sub->add_option("--bar-width", o->bar_width, "Text: the longest bar's width (default 50)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{500}));
-  sub->callback([o] { run_timeline(*o); });
+  sub->callback([o, &ctx] { run_timeline(*o, ctx); });
 }
 
 }  // namespace annosearch::cli

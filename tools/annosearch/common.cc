@@ -12,6 +12,8 @@
 #include <ostream>
 
 #include "core/escape.h"
+#include "core/index.h"
+#include "query/search.h"
 #include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
@@ -26,6 +28,17 @@ std::string bundled_corpus_dir() {
   if (env != nullptr && *env != '\0') return env;
   return ANNOSEARCH_SOURCE_DIR "/corpus";
 }
+
+IndexReader::IndexReader(const Context& ctx, const std::string& index_dir) {
+  if (ctx.searcher != nullptr) {
+    searcher_ = ctx.searcher;
+  } else {
+    own_ = std::make_unique<Searcher>(open_index(index_dir));
+    searcher_ = own_.get();
+  }
+}
+
+IndexReader::~IndexReader() = default;
 
 CLI::Option* add_index_option(CLI::App* sub, std::string* index) {
   *index = default_index_path();

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <iosfwd>
+#include <iostream>
+#include <memory>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -12,13 +14,43 @@
 #include "core/error.h"
 #include "indexer/reader.h"
 
+namespace annosearch {
+class Searcher;
+}
+
 namespace annosearch::cli {
 
 enum class Format { kText, kJson, kJsonl, kCsv };
 
-// Process-wide state a subcommand may read or set. Passed explicitly; no globals.
+// Process-wide state a subcommand may read or set. Passed explicitly; no globals. The command
+// line uses the defaults; `annosearch serve` runs one subcommand per HTTP request with a Context
+// of its own (tools/annosearch/serve_api.cc), so the options, their checks and the JSON are the
+// command's own.
 struct Context {
-  int exit_code = 0;  // what the process returns; set by the subcommand's callback
+  int exit_code = 0;               // what the process returns; set by the subcommand's callback
+  std::ostream* out = &std::cout;  // where the result goes
+  std::ostream* err = &std::cerr;  // notes about the result (hits left out by --limit, ...)
+  // Set by the server: the worker's open index (the --index the server itself passes). The read
+  // commands then search it instead of opening --index again.
+  const Searcher* searcher = nullptr;
+  std::string generation;  // with `searcher`: the generation it reads ("" for a plain database)
+  // Set by the server for `export`: resolve the query and check it, write nothing. The request
+  // then fails with its real status before the streamed response has begun.
+  bool check_only = false;
+};
+
+// The index a read command searches: the server's (Context::searcher) or --index, opened now.
+class IndexReader {
+ public:
+  IndexReader(const Context& ctx, const std::string& index_dir);
+  ~IndexReader();
+  IndexReader(const IndexReader&) = delete;
+  IndexReader& operator=(const IndexReader&) = delete;
+  [[nodiscard]] const Searcher& searcher() const { return *searcher_; }
+
+ private:
+  std::unique_ptr<Searcher> own_;
+  const Searcher* searcher_ = nullptr;
 };
 
 // Adds --index DIR (default $ANNOSEARCH_INDEX, else ./annosearch-index) to a subcommand.
@@ -78,5 +110,6 @@ void register_cooccur(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);
 void register_compare(CLI::App& app, Context& ctx);
 void register_annotate(CLI::App& app, Context& ctx);  // annotate and eval-annotations
+void register_serve(CLI::App& app, Context& ctx);
 
 }  // namespace annosearch::cli

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   annosearch::cli::register_show(app, ctx);
   annosearch::cli::register_compare(app, ctx);
   annosearch::cli::register_annotate(app, ctx);
+  annosearch::cli::register_serve(app, ctx);
   // A mistyped command would otherwise be reported by CLI11 as "A subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];

@@ -44,6 +44,9 @@ ojson facet_entry_json(const FacetDef& def, const Facet& f, const FacetEntry& e)
   j[std::string(def.value_key)] = e.value;
   if (!def.label_key.empty()) j[std::string(def.label_key)] = e.label;
   if (def.typed) j["type"] = e.type;
+  // Themes form a tree: the parent id (null at the top) lets a reader draw it.
+  if (def.label == FacetLabel::kTheme)
+    j["parent"] = e.parent.empty() ? ojson(nullptr) : ojson(e.parent);
   j["count"] = e.count;
   if (def.name == "actor") j["document_level"] = e.document_level;
   if (f.normalized) {
@@ -717,9 +720,19 @@ nlohmann::ordered_json hit_to_json(const Hit& hit) {
   if (!hit.url.empty()) j["url"] = hit.url;
   j["score"] = round_score(hit.score);
   if (hit.passage.n > 0) {
+    // The spans `highlighted` marks (code points into text), as render_highlighted keeps them:
+    // in order, none overlapping, none empty.
+    ojson spans = ojson::array();
+    std::size_t done = 0;
+    for (const auto& s : hit.passage.highlights) {
+      if (s.start < done || s.end <= s.start) continue;
+      spans.push_back({s.start, s.end});
+      done = s.end;
+    }
     j["passage"] = {{"n", hit.passage.n},
                     {"text", hit.passage.text},
-                    {"highlighted", highlighted(hit.passage, "[", "]")}};
+                    {"highlighted", highlighted(hit.passage, "[", "]")},
+                    {"highlights", spans}};
   } else {
     j["passage"] = nullptr;
   }

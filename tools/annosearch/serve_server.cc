@@ -1,0 +1,700 @@
+// `annosearch serve`: routes, limits, the per-worker index, the access log (docs/http-api.md).
+#include "tools/annosearch/serve_server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <httplib.h>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <signal.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "core/error.h"
+#include "core/escape.h"
+#include "core/index.h"
+#include "query/search.h"
+#include "tools/annosearch/common.h"
+#include "tools/annosearch/serve_assets.h"
+#include "tools/annosearch/view_output.h"
+
+namespace annosearch::cli {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+// ---------------------------------------------------------------------------------------------
+// The index each worker reads.
+
+// What identifies the published generation: the stub file's inode, mtime, size and contents. A
+// publish renames a new stub over the old one, so any of them changes.
+struct StubIdentity {
+  bool exists = false;
+  ino_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  off_t size = 0;
+  std::string contents;
+  bool operator==(const StubIdentity&) const = default;
+};
+
+StubIdentity read_stub(const std::string& dir) {
+  StubIdentity id;
+  const std::string path = dir + "/" + kStubFileName;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return id;
+  id.exists = true;
+  id.inode = st.st_ino;
+  id.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  id.size = st.st_size;
+  std::ifstream in(path, std::ios::binary);
+  id.contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return id;
+}
+
+// One worker's open index: a Xapian database handle and the Searcher over it. Opened anew when
+// the stub names another generation (Database::reopen() would not follow it) and rebuilt when
+// reopen() finds a newer revision of the same generation (`update`, `delete`).
+struct WorkerIndex {
+  StubIdentity stub;
+  Xapian::Database db;
+  std::unique_ptr<Searcher> searcher;
+  std::string generation;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Errors.
+
+// An error answered as {"error": {"code", "message", ...}} with an HTTP status.
+struct HttpError {
+  int status = 500;
+  std::string code;
+  std::string message;
+  ojson extra = ojson::object();  // further members of "error" (closest, limit, ...)
+};
+
+std::string error_body(const HttpError& e) {
+  ojson err{{"code", e.code}, {"message", valid_utf8(e.message)}};
+  for (const auto& [k, v] : e.extra.items()) err[k] = v;
+  std::ostringstream out;
+  write_json(out, ojson{{"error", err}});
+  return out.str();
+}
+
+void set_error(httplib::Response& res, const HttpError& e) {
+  res.status = e.status;
+  res.set_content(error_body(e), "application/json; charset=utf-8");
+}
+
+ojson candidates_json(const std::vector<ErrorCandidate>& candidates) {
+  ojson out = ojson::array();
+  for (const auto& c : candidates) {
+    ojson j{{"id", c.id}, {"name", c.name}};
+    if (!c.type.empty()) j["type"] = c.type;
+    out.push_back(j);
+  }
+  return out;
+}
+
+// The status of an annosearch::Error (the exit code's counterpart; docs/http-api.md).
+HttpError from_error(const Error& e) {
+  HttpError h;
+  h.message = e.what();
+  switch (e.kind()) {
+    case ErrorKind::kUsage:
+    case ErrorKind::kInput:
+      h.status = 400;
+      h.code = "usage";
+      break;
+    case ErrorKind::kIndex:
+      h.status = 503;
+      h.code = "index_unavailable";
+      break;
+    case ErrorKind::kInternal:
+      h.status = 500;
+      h.code = "internal";
+      break;
+  }
+  if (!e.code().empty()) {
+    h.code = e.code();
+    if (e.code() == "unknown_actor" || e.code() == "unknown_theme") h.status = 422;
+    if (e.code() == "unknown_document" || e.code() == "unknown_passage") h.status = 404;
+    if (e.code() == "ambiguous_actor" || e.code() == "ambiguous_theme") h.status = 422;
+    if (e.code() == "unknown_actor" || e.code() == "unknown_theme") {
+      h.extra["closest"] = candidates_json(e.candidates());
+    } else if (e.code().find("ambiguous_") == 0) {
+      h.extra["candidates"] = candidates_json(e.candidates());
+    }
+  }
+  return h;
+}
+
+// Thrown by the response stream of a streamed export when the client has gone.
+struct ClientGone : std::runtime_error {
+  ClientGone() : std::runtime_error("the client closed the connection") {}
+};
+
+// An output buffer for a streamed response: flushes to the chunked sink every 64 KiB.
+class SinkBuffer : public std::streambuf {
+ public:
+  explicit SinkBuffer(httplib::DataSink& sink) : sink_(sink) { setp(buf_, buf_ + sizeof buf_); }
+  int sync() override { return flush_out() ? 0 : -1; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!flush_out()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  bool flush_out() {
+    const auto n = static_cast<std::size_t>(pptr() - pbase());
+    if (n > 0 && (!sink_.is_writable() || !sink_.write(pbase(), n))) throw ClientGone();
+    setp(buf_, buf_ + sizeof buf_);
+    return true;
+  }
+  httplib::DataSink& sink_;
+  char buf_[65536];
+};
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints: which command, and how its positional arguments are named in the query string.
+
+struct Endpoint {
+  std::string command;
+  void (*register_fn)(CLI::App&, Context&);
+  // Query parameters that are the command's positional arguments, in order ("q" is the query or
+  // target; cooccur's free-text query is "query").
+  std::vector<std::string> positionals;
+  std::vector<std::string> formats = {"json"};  // what `format` may be
+  bool streamed = false;
+};
+
+const std::map<std::string, Endpoint>& endpoints() {
+  static const std::map<std::string, Endpoint> kEndpoints{
+      {"search", {"search", register_search, {"q"}}},
+      {"facets", {"facets", register_search, {"q"}}},
+      {"entities", {"entities", register_entities, {"q"}}},
+      {"kwic", {"kwic", register_kwic, {"q"}}},
+      {"timeline", {"timeline", register_timeline, {"q"}}},
+      {"cooccur", {"cooccur", register_cooccur, {"q", "query"}}},
+      {"compare", {"compare", register_compare, {"q"}}},
+      {"show", {"show", register_show, {}}},
+      {"export", {"export", register_export, {"q"}, {"jsonl", "csv"}, true}},
+      {"stats", {"stats", register_stats, {}}},
+  };
+  return kEndpoints;
+}
+
+// Options a request may not set: the server chooses the index; help would print, not answer.
+bool reserved_parameter(const std::string& name) {
+  return name == "index" || name == "help" || name == "h" || name == "registry" ||
+         name == "themes" || name == "report" || name == "progress" || name == "quiet";
+}
+
+bool valid_parameter_name(const std::string& name) {
+  if (name.empty() || name.size() > 40 || name[0] < 'a' || name[0] > 'z') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+std::string content_type_of(std::string_view name) {
+  static const std::map<std::string, std::string, std::less<>> kTypes{
+      {"html", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"json", "application/json; charset=utf-8"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"ico", "image/x-icon"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"woff2", "font/woff2"},
+      {"map", "application/json; charset=utf-8"}};
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos) return "application/octet-stream";
+  const auto it = kTypes.find(name.substr(dot + 1));
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class Server {
+ public:
+  explicit Server(ServeOptions options) : o_(std::move(options)) {
+    for (const auto& a : embedded_assets()) assets_.emplace(a.name, a);
+  }
+
+  int run();
+
+ private:
+  WorkerIndex& worker_index(bool force_reopen);
+  void handle_api(const std::string& name, const httplib::Request& req, httplib::Response& res);
+  [[nodiscard]] bool over_page_limit(const Endpoint& ep, const std::string& name,
+                                     const std::string& value) const;
+  std::vector<std::string> build_args(const Endpoint& ep, const std::string& show_id,
+                                      const httplib::Params& params, std::string* format) const;
+  // Runs the command once on the worker's index, retrying on a republish; its JSON in `out`.
+  void run_command(const Endpoint& ep, const std::vector<std::string>& args, Context& ctx,
+                   std::ostringstream& out);
+  void handle_static(const httplib::Request& req, httplib::Response& res);
+
+  ServeOptions o_;
+  std::map<std::string_view, Asset> assets_;
+  std::atomic<std::size_t> pending_{0};  // connections queued or being served
+  mutable std::mutex log_mutex_;
+};
+
+// One WorkerIndex per worker thread (the pool's threads live as long as the server).
+WorkerIndex& Server::worker_index(bool force_reopen) {
+  thread_local std::unique_ptr<WorkerIndex> w;
+  const StubIdentity now = read_stub(o_.index);
+  if (w && !force_reopen && w->stub == now) {
+    // Same generation: follow commits made to it in place (update, delete).
+    if (w->db.reopen()) w->searcher = std::make_unique<Searcher>(w->db);
+    return *w;
+  }
+  auto fresh = std::make_unique<WorkerIndex>();
+  fresh->stub = now;
+  fresh->db = open_index(o_.index);
+  fresh->searcher = std::make_unique<Searcher>(fresh->db);
+  fresh->generation = now.exists ? published_generation(o_.index) : std::string();
+  // Published again while opening: the identity read first may be older than what was opened,
+  // which only makes the next request open anew.
+  w = std::move(fresh);
+  return *w;
+}
+
+// Whether a page-size parameter (limit, facet-size) asks for more than --max-limit: a number
+// above it, "all", or 0 where 0 means every value (entities' and cooccur's limit, facet-size).
+bool Server::over_page_limit(const Endpoint& ep, const std::string& name,
+                             const std::string& value) const {
+  if (name != "limit" && name != "facet-size") return false;
+  if (value == "all") return true;
+  if (value.empty() || value.size() > 18 ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return false;  // not a number: the command's own check says so
+  }
+  const unsigned long long n = std::stoull(value);
+  const bool zero_is_all =
+      name == "facet-size" || ep.command == "entities" || ep.command == "cooccur";
+  return n > o_.max_limit || (n == 0 && zero_is_all);
+}
+
+std::vector<std::string> Server::build_args(const Endpoint& ep, const std::string& show_id,
+                                            const httplib::Params& params,
+                                            std::string* format) const {
+  std::vector<std::string> options;
+  std::map<std::string, std::vector<std::string>> positional;
+  for (const auto& [raw_name, value] : params) {
+    std::string name = raw_name;
+    std::replace(name.begin(), name.end(), '_', '-');
+    if (!valid_parameter_name(name)) {
+      throw HttpError{400, "usage", "unknown parameter \"" + escape_control(raw_name) + "\""};
+    }
+    if (value.size() > o_.max_query_length) {
+      throw HttpError{413, "query_too_long",
+                      "parameter " + name + " is " + std::to_string(value.size()) +
+                          " bytes long; this server takes at most " +
+                          std::to_string(o_.max_query_length) + " (--max-query-length)",
+                      ojson{{"limit", o_.max_query_length}}};
+    }
+    if (reserved_parameter(name)) {
+      throw HttpError{400, "usage",
+                      "parameter " + name +
+                          " is not accepted over HTTP (the server reads the index it was started "
+                          "on)"};
+    }
+    if (name == "format") {
+      if (std::find(ep.formats.begin(), ep.formats.end(), value) == ep.formats.end()) {
+        std::string list;
+        for (const auto& f : ep.formats) list += (list.empty() ? "" : ", ") + f;
+        throw HttpError{
+            400, "usage",
+            "format \"" + escape_control(value) + "\": /api/" + ep.command + " answers " + list};
+      }
+      *format = value;
+      continue;
+    }
+    if (std::find(ep.positionals.begin(), ep.positionals.end(), name) != ep.positionals.end()) {
+      positional[name].push_back(value);
+      continue;
+    }
+    if (over_page_limit(ep, name, value)) {
+      throw HttpError{400, "limit_too_large",
+                      name + " " + escape_control(value) +
+                          " is more than this server gives in one page (" +
+                          std::to_string(o_.max_limit) +
+                          ", --max-limit); page with offset, or use /api/export for every match",
+                      ojson{{"limit", o_.max_limit}}};
+    }
+    options.push_back("--" + name + "=" + value);
+  }
+  std::vector<std::string> args{"annosearch", ep.command, "--index=" + o_.index};
+  if (ep.command != "export") args.push_back("--format=json");
+  if (ep.command == "export") args.push_back("--format=" + (format->empty() ? "jsonl" : *format));
+  args.insert(args.end(), options.begin(), options.end());
+  // Positional arguments after "--": a query such as "-word" is never read as an option.
+  std::vector<std::string> rest;
+  if (ep.command == "show") rest.push_back(show_id);
+  for (const auto& p : ep.positionals) {
+    for (const auto& v : positional[p]) rest.push_back(v);
+    // cooccur: its free-text query only after the actor.
+    if (p == "q" && ep.command == "cooccur" && positional[p].empty() &&
+        !positional["query"].empty()) {
+      throw HttpError{400, "usage", "cooccur needs its actor as q"};
+    }
+  }
+  if (!rest.empty()) {
+    args.emplace_back("--");
+    args.insert(args.end(), rest.begin(), rest.end());
+  }
+  return args;
+}
+
+void Server::run_command(const Endpoint& ep, const std::vector<std::string>& args, Context& ctx,
+                         std::ostringstream& out) {
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    const bool last = attempt == kAttempts;
+    try {
+      WorkerIndex& w = worker_index(attempt > 1);
+      ctx.searcher = w.searcher.get();
+      ctx.generation = w.generation;
+      out.str("");
+      CLI::App app{"annosearch", "annosearch"};
+      app.require_subcommand(1);
+      ep.register_fn(app, ctx);
+      std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // without argv[0]
+      app.parse(reversed);
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (last) throw;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (last) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      // A table of a generation removed under a worker that had not opened it yet.
+      if (last) throw;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::kIndex || last) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+  }
+}
+
+void Server::handle_api(const std::string& name, const httplib::Request& req,
+                        httplib::Response& res) {
+  const auto it = endpoints().find(name);
+  if (it == endpoints().end()) {
+    std::string list;
+    for (const auto& [n, e] : endpoints()) list += (list.empty() ? "/api/" : ", /api/") + n;
+    throw HttpError{404, "not_found",
+                    "no endpoint /api/" + escape_control(name) +
+                        "; the "
+                        "endpoints are " +
+                        list};
+  }
+  const Endpoint& ep = it->second;
+  std::string show_id;
+  if (ep.command == "show") {
+    show_id = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
+    if (show_id.empty()) throw HttpError{400, "usage", "write /api/show/ID or /api/show/ID%23N"};
+    if (req.has_param("passage")) show_id += "#" + req.get_param_value("passage");
+  }
+  httplib::Params params = req.params;
+  if (ep.command == "show") params.erase("passage");
+  std::string format;
+  const std::vector<std::string> args = build_args(ep, show_id, params, &format);
+
+  Context ctx;
+  std::ostringstream out;
+  std::ostringstream notes;  // the command's notes on stderr: the JSON holds the same facts
+  ctx.out = &out;
+  ctx.err = &notes;
+  if (!ep.streamed) {
+    const auto start = Clock::now();
+    run_command(ep, args, ctx, out);
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (seconds > o_.timeout_seconds) {
+      throw HttpError{503, "timeout",
+                      "the request took " + std::to_string(static_cast<int>(seconds)) +
+                          " s, more than this server allows (" +
+                          std::to_string(static_cast<int>(o_.timeout_seconds)) +
+                          " s, --timeout); narrow the query",
+                      ojson{{"limit_seconds", o_.timeout_seconds}}};
+    }
+    res.status = 200;
+    res.set_content(out.str(), "application/json; charset=utf-8");
+    return;
+  }
+  // Export: check the request first (names, dates, the query), so that a bad one gets its status;
+  // then stream the export from the same worker index.
+  ctx.check_only = true;
+  run_command(ep, args, ctx, out);
+  const bool csv = format == "csv";
+  res.status = 200;
+  res.set_header("Content-Disposition", csv ? "attachment; filename=\"annosearch-export.csv\""
+                                            : "attachment; filename=\"annosearch-export.jsonl\"");
+  res.set_chunked_content_provider(
+      csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      [this, &ep, args](std::size_t /*offset*/, httplib::DataSink& sink) {
+        SinkBuffer buffer(sink);
+        std::ostream stream(&buffer);
+        stream.exceptions(std::ios::badbit);
+        std::ostringstream notes_out;
+        Context sctx;
+        sctx.out = &stream;
+        sctx.err = &notes_out;
+        try {
+          WorkerIndex& w = worker_index(false);
+          sctx.searcher = w.searcher.get();
+          sctx.generation = w.generation;
+          CLI::App app{"annosearch", "annosearch"};
+          app.require_subcommand(1);
+          ep.register_fn(app, sctx);
+          std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+          app.parse(reversed);
+          stream.flush();
+          sink.done();
+          return true;
+        } catch (const ClientGone&) {
+          return false;
+        } catch (const std::exception& e) {
+          // Headers are sent: end the connection without the final chunk, so that the client
+          // sees a broken transfer, never a short export that looks complete.
+          std::lock_guard lock(log_mutex_);
+          std::cerr << "annosearch serve: export failed: " << escape_control(e.what()) << '\n';
+          return false;
+        }
+      });
+}
+
+void Server::handle_static(const httplib::Request& req, httplib::Response& res) {
+  // Only exact names of embedded files: nothing here touches the file system.
+  std::string name = req.path == "/" ? "index.html" : req.path.substr(std::strlen("/static/"));
+  const auto it = assets_.find(name);
+  if (it == assets_.end()) {
+    throw HttpError{404, "not_found", "no such page: " + escape_control(req.path)};
+  }
+  res.status = 200;
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(std::string(it->second.data), content_type_of(it->second.name).c_str());
+}
+
+thread_local Clock::time_point request_start;   // set by the pre-routing handler
+thread_local bool refusing_connection = false;  // a connection over the --max-pending limit
+
+int Server::run() {
+  // Fail at once (exit 3) when the index cannot be read, rather than on the first request.
+  std::string generation;
+  {
+    const Xapian::Database db = open_index(o_.index);
+    const Searcher check(db);
+    generation = published_generation(o_.index);
+  }
+  httplib::Server svr;
+  const std::size_t threads = o_.threads;
+  const std::size_t limit = o_.threads + o_.max_pending;
+  svr.new_task_queue = [this, threads, limit] {
+    // Counts connections from acceptance to the end of their handling. Beyond --threads plus
+    // --max-pending, a connection goes to a small pool of its own that answers 503 at once (the
+    // pre-routing handler sees refusing_connection), instead of waiting behind the others.
+    struct CountingPool : httplib::TaskQueue {
+      CountingPool(std::size_t n, std::size_t limit, std::atomic<std::size_t>& pending)
+          : work_(n), refuse_(2), limit_(limit), pending_(pending) {}
+      void enqueue(std::function<void()> fn) override {
+        if (++pending_ > limit_) {
+          refuse_.enqueue([this, fn = std::move(fn)] {
+            refusing_connection = true;
+            fn();
+            refusing_connection = false;
+            --pending_;
+          });
+          return;
+        }
+        work_.enqueue([this, fn = std::move(fn)] {
+          fn();
+          --pending_;
+        });
+      }
+      void shutdown() override {
+        work_.shutdown();
+        refuse_.shutdown();
+      }
+      httplib::ThreadPool work_;
+      httplib::ThreadPool refuse_;
+      std::size_t limit_;
+      std::atomic<std::size_t>& pending_;
+    };
+    return new CountingPool(threads, limit, pending_);
+  };
+  svr.set_keep_alive_timeout(2);
+  svr.set_read_timeout(10);
+  svr.set_write_timeout(30);
+  svr.set_payload_max_length(1024);
+  svr.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                           {"Referrer-Policy", "no-referrer"},
+                           {"Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                            "'unsafe-inline'; frame-ancestors 'none'"}});
+
+  svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = Clock::now();
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.set_header("Allow", "GET, HEAD");
+      set_error(res, {405, "method_not_allowed",
+                      "the API is read-only: " + escape_control(req.method) +
+                          " is not allowed (GET or HEAD)"});
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.target.size() > o_.max_url_length) {
+      set_error(
+          res, {414, "url_too_long",
+                "the request is " + std::to_string(req.target.size()) +
+                    " bytes long; this server takes at most " + std::to_string(o_.max_url_length)});
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (refusing_connection) {
+      res.set_header("Retry-After", "1");
+      set_error(res, {503, "busy",
+                      "the server has more requests queued or running than it takes (--threads " +
+                          std::to_string(o_.threads) + " plus --max-pending " +
+                          std::to_string(o_.max_pending) + "); try again shortly",
+                      ojson{{"limit", o_.threads + o_.max_pending}}});
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  const auto guarded = [this](auto&& handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      try {
+        handler(req, res);
+      } catch (const HttpError& e) {
+        set_error(res, e);
+      } catch (const CLI::ParseError& e) {
+        set_error(res, {400, "usage", e.what()});
+      } catch (const Error& e) {
+        HttpError h = from_error(e);
+        if (h.status == 500) {
+          std::lock_guard lock(log_mutex_);
+          std::cerr << "annosearch serve: internal error on " << escape_control(req.target) << ": "
+                    << escape_control(e.what()) << '\n';
+        }
+        set_error(res, h);
+      } catch (const Xapian::DatabaseError& e) {
+        set_error(res, {503, "index_unavailable",
+                        "cannot read the index at " + o_.index + ": " + e.get_description() +
+                            "; check it with `annosearch verify`"});
+      } catch (const Xapian::Error& e) {
+        {
+          std::lock_guard lock(log_mutex_);
+          std::cerr << "annosearch serve: internal error on " << escape_control(req.target) << ": "
+                    << escape_control(e.get_description()) << '\n';
+        }
+        set_error(res, {500, "internal", "internal error: " + e.get_description()});
+      } catch (const std::exception& e) {
+        {
+          std::lock_guard lock(log_mutex_);
+          std::cerr << "annosearch serve: internal error on " << escape_control(req.target) << ": "
+                    << escape_control(e.what()) << '\n';
+        }
+        set_error(res, {500, "internal", std::string("internal error: ") + e.what()});
+      }
+    };
+  };
+
+  svr.Get(R"(/api/show/(.+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+            handle_api("show", req, res);
+          }));
+  svr.Get(R"(/api/([a-z]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+            handle_api(std::string(req.matches[1]), req, res);
+          }));
+  svr.Get(R"(/|/static/.+)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+            handle_static(req, res);
+          }));
+  // Anything else (an unknown path, a traversal attempt): a JSON 404 (or the status httplib
+  // chose, as 400 for a malformed request), never a file.
+  svr.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404) {
+      set_error(res, {404, "not_found", "no such page: " + escape_control(req.path)});
+    } else {
+      set_error(res, {res.status, res.status == 414 ? "url_too_long" : "bad_request",
+                      "the request was refused (HTTP " + std::to_string(res.status) + ")"});
+    }
+  });
+  svr.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    if (o_.quiet) return;
+    const double ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - request_start).count();
+    char when[16];
+    std::snprintf(when, sizeof when, "%.1f", ms);
+    std::lock_guard lock(log_mutex_);
+    std::cerr << req.method << ' ' << escape_control(req.target.empty() ? req.path : req.target)
+              << ' ' << res.status << ' ' << when << "ms\n";
+  });
+
+  int port = o_.port;
+  if (port == 0) {
+    port = svr.bind_to_any_port(o_.bind);
+  } else if (!svr.bind_to_port(o_.bind, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    throw Error(ErrorKind::kUsage, "cannot listen on " + o_.bind + ":" + std::to_string(o_.port) +
+                                       " (" + std::strerror(errno) +
+                                       "); is another server on that port? try --port");
+  }
+
+  // SIGINT and SIGTERM stop the server: blocked in every thread, waited for by one.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  std::thread stopper([&svr, stop_signals] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    svr.stop();
+  });
+  {
+    std::lock_guard lock(log_mutex_);
+    std::cerr << "annosearch: serving " << o_.index
+              << (generation.empty() ? std::string() : " (" + generation + ")") << " on http://"
+              << (o_.bind.find(':') != std::string::npos ? "[" + o_.bind + "]" : o_.bind) << ':'
+              << port << "/ with " << o_.threads << " workers; Ctrl-C stops" << std::endl;
+  }
+  const bool ok = svr.listen_after_bind();
+  // listen_after_bind returns after stop(); wake the stopper if it is still waiting.
+  pthread_kill(stopper.native_handle(), SIGTERM);
+  stopper.join();
+  return ok ? 0 : static_cast<int>(ExitCode::kInternal);
+}
+
+}  // namespace
+
+int serve(const ServeOptions& options) {
+  Server server(options);
+  return server.run();
+}
+
+}  // namespace annosearch::cli
