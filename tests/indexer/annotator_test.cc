@@ -40,6 +40,8 @@ Registry test_registry() {
   r.put(entity("west", "the West", "LOC", {"West", "Western"}));
   r.put(entity("taliban", "Taliban", "ORG", {}));
   r.put(entity("kyrgyzstan", "Kyrgyzstan", "GPE", {"Kyrgyz"}));
+  r.put(entity("afghanistan", "Afghanistan", "GPE", {"Kabul"}, {{"capital", "kabul"}}));
+  r.put(entity("kabul", "Kabul", "GPE", {}, {{"capital-of", "afghanistan"}}));
   r.put(entity("kommersant", "Коммерсантъ", "ORG", {}));
   r.put(entity("georgia", "Georgia", "GPE", {}, {{"capital", "tbilisi"}}));
   r.put(entity("tbilisi", "Tbilisi", "GPE", {}, {{"capital-of", "georgia"}}));
@@ -102,6 +104,26 @@ TEST_CASE("annotator: a capital stands for its government unless it is a place",
   CHECK(found("He traveled to Dushanbe") == V{"dushanbe 15 23"});
   CHECK(found("before taking over Dushanbe") == V{"dushanbe 19 27"});
   CHECK(found("Dushanbe airport") == V{"dushanbe 0 8"});
+}
+
+TEST_CASE("annotator: a capital is a place where an event happens, and at a route's ends",
+          "[annotator]") {
+  // An event word before "in"/"at" in the same clause: the event's place.
+  CHECK(found("Ministers signed the treaty in Dushanbe") == V{"dushanbe 31 39"});
+  CHECK(found("Talks in Dushanbe ended") == V{"dushanbe 9 17"});
+  // Coordinated with such a place: both cities.
+  CHECK(found("talks were held in Dushanbe and Kabul") == V{"dushanbe 19 27", "kabul 32 37"});
+  // Not across a clause break, and not without an event: the governments.
+  CHECK(found("After the summit, in Dushanbe the mood changed") == V{"tajikistan 21 29"});
+  CHECK(found("the change of power in Dushanbe") == V{"tajikistan 23 31"});
+  CHECK(found("In Dushanbe and Kabul, the news was taken") ==
+        V{"tajikistan 3 11", "afghanistan 16 21"});
+  // A route "from X to Y": its ends are places.
+  CHECK(found("a road from Dushanbe to the border") == V{"dushanbe 12 20"});
+  CHECK(found("trains from Termez to Dushanbe") == V{"dushanbe 22 30"});
+  // "from" or "to" alone is not a route: the government.
+  CHECK(found("support from Dushanbe") == V{"tajikistan 13 21"});
+  CHECK(found("an envoy to Dushanbe") == V{"tajikistan 12 20"});
 }
 
 TEST_CASE("annotator: a demonym is the state unless it denotes people or the language",
