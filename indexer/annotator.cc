@@ -162,6 +162,13 @@ struct Annotator::Impl {
 
   explicit Impl(AnnotatorOptions opt) : options(std::move(opt)), dates(options.languages) {}
 
+  // The type of an entity by id ("" when unknown).
+  [[nodiscard]] const std::string& entity_type(const std::string& id) const {
+    static const std::string kNone;
+    const auto it = entity_index.find(id);
+    return it == entity_index.end() ? kNone : entities[it->second]->type;
+  }
+
   uint32_t key_id(const std::string& key, bool create) {
     const auto it = vocabulary.find(key);
     if (it != vocabulary.end()) return it->second;
@@ -309,8 +316,10 @@ struct Annotator::Impl {
   }
 
   // Settles every match to one entity with the context rules.
+  // `places`: every capital is read as the city (a dateline names where a story was filed).
   std::vector<FoundMention> resolve(const std::vector<RawMatch>& matches,
-                                    const std::vector<TextToken>& t, std::string_view text) const {
+                                    const std::vector<TextToken>& t, std::string_view text,
+                                    bool places = false) const {
     // Whether a clause break (punctuation) stands between words i and i + 1.
     const auto broken = [&](std::size_t i) {
       return i + 1 >= t.size() || clause_break(text.substr(t[i].end, t[i + 1].begin - t[i].end));
@@ -382,7 +391,7 @@ struct Annotator::Impl {
             const std::string& p1 = b >= 1 ? word(t, b - 1) : word(t, t.size());
             const std::string& p2 = b >= 2 ? word(t, b - 2) : word(t, t.size());
             const bool place =
-                place_before().count(p1) > 0 ||
+                places || place_before().count(p1) > 0 ||
                 ((p1 == "to" || p1 == "in" || p1 == "at" || p1 == "from") &&
                  motion_verbs().count(p2) > 0) ||
                 (p1 == "of" && place_of().count(p2) > 0) || place_after().count(word(t, e)) > 0 ||
@@ -626,6 +635,22 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
       a.mentions.push_back(f.span);
       // The entry's confidence: the lowest of its mentions.
       a.confidence = a.confidence ? std::min(*a.confidence, f.confidence) : f.confidence;
+    }
+    // The dateline's place ("HOUSTON, Feb 26 -": what comes before the first comma): the place
+    // the story was filed from, a document-level entity (the dateline is not in the text).
+    if (!doc.dateline.empty()) {
+      const std::string place = doc.dateline.substr(0, doc.dateline.find(','));
+      const auto place_tokens = annotation_tokens(place);
+      for (const auto& f : m.resolve(m.match(place_tokens, place), place_tokens, place, true)) {
+        const std::string& type = m.entity_type(f.id);
+        if (type != "GPE" && type != "LOC" && type != "FAC") continue;
+        if (listed.count(f.id) > 0 || added.count(f.id) > 0) continue;
+        EntityAnnotation a;
+        a.id = f.id;
+        a.source = "auto";
+        a.confidence = std::min(f.confidence, 0.7);
+        added.emplace(f.id, std::move(a));
+      }
     }
     for (auto& [id, a] : added) {
       ++counts.entities;

@@ -192,6 +192,36 @@ TEST_CASE("annotator: provenance: gold is never overwritten or duplicated", "[an
   CHECK(again.empty());
 }
 
+TEST_CASE("annotator: a dateline's place is a document-level entity", "[annotator]") {
+  Document doc;
+  doc.id = "d";
+  doc.dateline = "DUSHANBE, March 3 -";
+  doc.text = "Officials said the border would stay closed.";
+  const AnnotationCounts c = annotator().annotate(doc);
+  CHECK(c.entities == 1);
+  REQUIRE(doc.entities.size() == 1);
+  // Where the story was filed: the city (not its government), with no mention in the text.
+  CHECK(doc.entities[0].id == "dushanbe");
+  CHECK(doc.entities[0].mentions.empty());
+  CHECK(doc.entities[0].source == "auto");
+  // Only the part before the first comma is a place; a non-place entity there is not added.
+  Document other;
+  other.id = "e";
+  other.dateline = "TALIBAN, March 3 -";
+  other.text = "Nothing here.";
+  annotator().annotate(other);
+  CHECK(other.entities.empty());
+  // An entity the text mentions keeps its mentions; the dateline adds nothing more.
+  Document both;
+  both.id = "f";
+  both.dateline = "MOSCOW, May 1 -";
+  both.text = "Russia said so.";
+  annotator().annotate(both);
+  REQUIRE(both.entities.size() == 1);
+  CHECK(both.entities[0].id == "russia");
+  CHECK(both.entities[0].mentions.size() == 1);
+}
+
 TEST_CASE("annotator: unknown capitalised names are candidates", "[annotator]") {
   std::map<std::string, NameCandidate> into;
   annotator().collect_candidates(
