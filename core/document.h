@@ -52,6 +52,9 @@ struct Document {
   std::optional<PartialDate> date;  // publication date, with its precision
   std::string source;
   std::string url;
+  // Where the story was filed, as a wire service writes it before the text ("HOUSTON, Feb 26 -");
+  // not part of the text, so it has no spans: the annotator reads its place.
+  std::string dateline;
   std::string language = "en";  // BCP 47
   std::vector<std::string> authors;
   std::string text;  // UTF-8; paragraphs separated by '\n'

@@ -31,6 +31,7 @@ ojson to_json(const Document& doc) {
   if (doc.date) j["date"] = doc.date->to_string();
   if (!doc.source.empty()) j["source"] = doc.source;
   if (!doc.url.empty()) j["url"] = doc.url;
+  if (!doc.dateline.empty()) j["dateline"] = doc.dateline;
   j["language"] = doc.language;
   if (!doc.authors.empty()) j["authors"] = doc.authors;
   j["text"] = doc.text;

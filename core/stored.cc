@@ -17,6 +17,7 @@ std::string serialize(const StoredUnit& u) {
   if (!u.date.empty()) j["date"] = u.date;
   if (!u.source.empty()) j["source"] = u.source;
   if (!u.url.empty()) j["url"] = u.url;
+  if (!u.dateline.empty()) j["dateline"] = u.dateline;
   if (!u.language.empty()) j["language"] = u.language;
   if (!u.authors.empty()) j["authors"] = u.authors;
   if (u.passage == 0) j["passages"] = u.passages;
@@ -60,6 +61,7 @@ StoredUnit parse_stored_unit(const std::string& data) {
     u.date = j.value("date", "");
     u.source = j.value("source", "");
     u.url = j.value("url", "");
+    u.dateline = j.value("dateline", "");
     u.language = j.value("language", "");
     u.authors = j.value("authors", std::vector<std::string>{});
     u.passages = j.value("passages", 0);

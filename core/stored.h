@@ -34,6 +34,7 @@ struct StoredUnit {
   std::string date;  // publication date as known ("2021-12"), or empty
   std::string source;
   std::string url;
+  std::string dateline;  // article only: the document's dateline, when it has one
   std::string language;
   std::vector<std::string> authors;
   int passages = 0;  // article only: how many passages the document has

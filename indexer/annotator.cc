@@ -96,6 +96,27 @@ const std::set<std::string>& place_after() {
   return kWords;
 }
 
+// Words of an event that happens somewhere: a capital after "in" or "at" in the same clause is
+// the place of the event, not its government ("signed the agreement in Tashkent", "talks held in
+// Dushanbe", "hosted the summit in Ashgabat").
+const std::set<std::string>& event_words() {
+  static const std::set<std::string> kWords = {
+      "hosted",   "host",     "hosts",      "hosting",  "held",         "hold",
+      "holds",    "holding",  "met",        "meet",     "meets",        "meeting",
+      "meetings", "talks",    "summit",     "summits",  "conference",   "conferences",
+      "signed",   "sign",     "signs",      "signing",  "negotiations", "forum",
+      "ceremony", "gathered", "gathering",  "convened", "session",      "rally",
+      "rallies",  "protest",  "protests",   "parade",   "exhibition",   "festival",
+      "concert",  "match",    "tournament", "congress", "consultations"};
+  return kWords;
+}
+
+// Words that end a clause when they stand between two words of a text.
+bool clause_break(std::string_view between) {
+  return between.find_first_of(",;:.!?()") != std::string_view::npos ||
+         between.find("\u2014") != std::string_view::npos;  // an em dash
+}
+
 // A match of the trie: words [first, last) of the text, the span's words [span_first, span_last).
 struct RawMatch {
   std::size_t first = 0;
@@ -140,6 +161,13 @@ struct Annotator::Impl {
   DateExtractor dates;
 
   explicit Impl(AnnotatorOptions opt) : options(std::move(opt)), dates(options.languages) {}
+
+  // The type of an entity by id ("" when unknown).
+  [[nodiscard]] const std::string& entity_type(const std::string& id) const {
+    static const std::string kNone;
+    const auto it = entity_index.find(id);
+    return it == entity_index.end() ? kNone : entities[it->second]->type;
+  }
 
   uint32_t key_id(const std::string& key, bool create) {
     const auto it = vocabulary.find(key);
@@ -288,8 +316,35 @@ struct Annotator::Impl {
   }
 
   // Settles every match to one entity with the context rules.
+  // `places`: every capital is read as the city (a dateline names where a story was filed).
   std::vector<FoundMention> resolve(const std::vector<RawMatch>& matches,
-                                    const std::vector<TextToken>& t) const {
+                                    const std::vector<TextToken>& t, std::string_view text,
+                                    bool places = false) const {
+    // Whether a clause break (punctuation) stands between words i and i + 1.
+    const auto broken = [&](std::size_t i) {
+      return i + 1 >= t.size() || clause_break(text.substr(t[i].end, t[i + 1].begin - t[i].end));
+    };
+    // An event word among the (at most six) words before word i in its clause.
+    const auto event_before = [&](std::size_t i) {
+      for (std::size_t k = 1; k <= 6 && k <= i; ++k) {
+        if (broken(i - k)) return false;
+        if (event_words().count(word(t, i - k)) > 0) return true;
+      }
+      return false;
+    };
+    // A route: "from X to Y" (Y within four words of "from", in one clause).
+    const auto route_start = [&](std::size_t b, std::size_t e) {
+      return b >= 1 && word(t, b - 1) == "from" && word(t, e) == "to" && !broken(e - 1);
+    };
+    const auto route_end = [&](std::size_t b) {
+      if (b < 1 || word(t, b - 1) != "to") return false;
+      for (std::size_t k = 2; k <= 5 && k <= b; ++k) {
+        if (broken(b - k)) return false;
+        if (word(t, b - k) == "from") return true;
+      }
+      return false;
+    };
+    bool previous_place = false;  // the previous mention was a capital read as a place
     std::vector<FoundMention> out;
     // Entities named without ambiguity anywhere in the text, for the context rule.
     std::set<uint32_t> sure;
@@ -335,11 +390,17 @@ struct Annotator::Impl {
           if (city != kNoKey) {
             const std::string& p1 = b >= 1 ? word(t, b - 1) : word(t, t.size());
             const std::string& p2 = b >= 2 ? word(t, b - 2) : word(t, t.size());
-            const bool place = place_before().count(p1) > 0 ||
-                               ((p1 == "to" || p1 == "in" || p1 == "at" || p1 == "from") &&
-                                motion_verbs().count(p2) > 0) ||
-                               (p1 == "of" && place_of().count(p2) > 0) ||
-                               place_after().count(word(t, e)) > 0;
+            const bool place =
+                places || place_before().count(p1) > 0 ||
+                ((p1 == "to" || p1 == "in" || p1 == "at" || p1 == "from") &&
+                 motion_verbs().count(p2) > 0) ||
+                (p1 == "of" && place_of().count(p2) > 0) || place_after().count(word(t, e)) > 0 ||
+                // The place of an event: "signed the agreement in Tashkent".
+                ((p1 == "in" || p1 == "at") && event_before(b - 1)) ||
+                // A route's ends: "a road from Dushanbe to the border", "from Termez to Kabul".
+                route_start(b, e) || route_end(b) ||
+                // Coordinated with a capital read as a place: "in Tashkent and Ashgabat".
+                ((p1 == "and" || p1 == "or") && previous_place && previous_last + 1 == b);
             chosen = place ? city : country;
             rule = place ? "capital-as-place" : "capital-as-government";
             confidence = 0.8;
@@ -400,6 +461,7 @@ struct Annotator::Impl {
       f.id = entities[chosen]->id;
       f.confidence = confidence;
       f.rule = rule;
+      previous_place = rule == "capital-as-place";
       previous_entity = chosen;
       previous_last = m.span_last;
       out.push_back(std::move(f));
@@ -531,7 +593,7 @@ std::size_t Annotator::theme_keyword_count() const { return impl_->keyword_count
 
 std::vector<FoundMention> Annotator::find_entities(const std::string& text) const {
   const auto tokens = annotation_tokens(text);
-  return impl_->resolve(impl_->match(tokens, text), tokens);
+  return impl_->resolve(impl_->match(tokens, text), tokens, text);
 }
 
 std::vector<DateMention> Annotator::find_dates(const Document& doc) const {
@@ -561,7 +623,7 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
       existing.insert(existing.end(), e.mentions.begin(), e.mentions.end());
     }
     std::map<std::string, EntityAnnotation> added;
-    for (const auto& f : m.resolve(m.match(tokens, doc.text), tokens)) {
+    for (const auto& f : m.resolve(m.match(tokens, doc.text), tokens, doc.text)) {
       if (listed.count(f.id) > 0) continue;
       if (std::any_of(existing.begin(), existing.end(),
                       [&](const Span& s) { return overlaps(s, f.span); })) {
@@ -573,6 +635,22 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
       a.mentions.push_back(f.span);
       // The entry's confidence: the lowest of its mentions.
       a.confidence = a.confidence ? std::min(*a.confidence, f.confidence) : f.confidence;
+    }
+    // The dateline's place ("HOUSTON, Feb 26 -": what comes before the first comma): the place
+    // the story was filed from, a document-level entity (the dateline is not in the text).
+    if (!doc.dateline.empty()) {
+      const std::string place = doc.dateline.substr(0, doc.dateline.find(','));
+      const auto place_tokens = annotation_tokens(place);
+      for (const auto& f : m.resolve(m.match(place_tokens, place), place_tokens, place, true)) {
+        const std::string& type = m.entity_type(f.id);
+        if (type != "GPE" && type != "LOC" && type != "FAC") continue;
+        if (listed.count(f.id) > 0 || added.count(f.id) > 0) continue;
+        EntityAnnotation a;
+        a.id = f.id;
+        a.source = "auto";
+        a.confidence = std::min(f.confidence, 0.7);
+        added.emplace(f.id, std::move(a));
+      }
     }
     for (auto& [id, a] : added) {
       ++counts.entities;

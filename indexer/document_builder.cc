@@ -234,6 +234,7 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
     xd.add_value(sc::kSlotHash, hash);
     StoredUnit stored = base;
     stored.passages = static_cast<int>(passages.size());
+    stored.dateline = doc.dateline;  // for re-annotation from the index (indexer/reannotate.h)
     stored.actors.assign(article.actors.begin(), article.actors.end());
     stored.themes.assign(article.themes.begin(), article.themes.end());
     stored.auto_actors.assign(article.auto_actors.begin(), article.auto_actors.end());

@@ -706,6 +706,10 @@ std::optional<ReutersRecord> ReutersReader::parse(const std::string& raw, std::s
     }
   }
 
+  if (dateline) {
+    // "    HOUSTON, Feb 26 - " -> "HOUSTON, Feb 26 -": where the story was filed.
+    doc.dateline = collapse_whitespace(decode_reuters_text(dateline->content));
+  }
   if (body) {
     doc.text = reuters_paragraphs(decode_reuters_text(body->content));
   } else if (text_el && type != "BRIEF") {

@@ -477,6 +477,7 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
     doc.source.clear();
   }
   doc.url = get_string(record, "url", "", sink, false).value_or("");
+  doc.dateline = get_string(record, "dateline", "", sink, false).value_or("");
   if (const auto language = get_string(record, "language", "", sink, false)) {
     if (is_bcp47_shape(*language) && language->size() <= schema::kMaxLanguageBytes) {
       doc.language = *language;
@@ -627,8 +628,8 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
   }
 
   warn_unknown_fields(record,
-                      {"id", "title", "date", "source", "url", "language", "authors", "text",
-                       "entities", "themes", "dates"},
+                      {"id", "title", "date", "source", "url", "dateline", "language", "authors",
+                       "text", "entities", "themes", "dates"},
                       "", sink);
   return doc;
 }

@@ -224,6 +224,7 @@ std::optional<IndexedDocument> indexed_document(const Xapian::Database& db, cons
   if (!article.date.empty()) doc.date = PartialDate::parse(article.date);
   doc.source = article.source;
   doc.url = article.url;
+  doc.dateline = article.dateline;
   doc.language = article.language.empty() ? std::string("en") : article.language;
   doc.authors = article.authors;
 
@@ -312,6 +313,7 @@ std::set<std::string> automatic_annotations(const Document& doc) {
   };
   for (const auto& e : doc.entities) {
     if (sc::is_gold_source(e.source)) continue;
+    out.insert("e " + e.id);  // a document-level one (a dateline's place) has no mention
     for (const auto& m : e.mentions) {
       out.insert("e " + e.id + ' ' + std::to_string(m.start) + ' ' + std::to_string(m.end));
     }

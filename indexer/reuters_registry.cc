@@ -3,10 +3,17 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <vector>
+
+#include <unicode/locid.h>
+#include <unicode/strenum.h>
+#include <unicode/timezone.h>
+#include <unicode/tznames.h>
+#include <unicode/unistr.h>
 
 namespace annosearch {
 namespace {
@@ -108,6 +115,40 @@ std::string unwrap(const std::string& raw) {
   return out;
 }
 
+template <typename Edit>
+std::size_t add_zone_cities(const std::map<std::string, std::string>& codes, Edit&& edit) {
+  std::size_t added = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<icu::StringEnumeration> zones(icu::TimeZone::createTimeZoneIDEnumeration(
+      UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
+  const std::unique_ptr<icu::TimeZoneNames> names(
+      icu::TimeZoneNames::createInstance(icu::Locale::getEnglish(), status));
+  if (U_FAILURE(status) || !zones || !names) return 0;
+  for (const icu::UnicodeString* zone = zones->snext(status); zone != nullptr && U_SUCCESS(status);
+       zone = zones->snext(status)) {
+    std::string id;
+    zone->toUTF8String(id);
+    if (std::count(id.begin(), id.end(), '/') != 1) continue;
+    char region[8] = {};
+    UErrorCode region_status = U_ZERO_ERROR;
+    icu::TimeZone::getRegion(*zone, region, sizeof region, region_status);
+    if (U_FAILURE(region_status)) continue;
+    icu::UnicodeString country_name;
+    icu::Locale("", region).getDisplayCountry(icu::Locale::getEnglish(), country_name);
+    std::string country;
+    country_name.toUTF8String(country);
+    const auto code = codes.find(slug(country));
+    if (code == codes.end()) continue;
+    icu::UnicodeString city_name;
+    names->getExemplarLocationName(*zone, city_name);
+    std::string city;
+    city_name.toUTF8String(city);
+    if (city.size() < 4) continue;
+    if (Entity* e = edit(code->second)) added += add_alias(*e, city) ? 1 : 0;
+  }
+  return added;
+}
+
 }  // namespace
 
 std::string derived_demonym(const std::string& c) {
@@ -151,6 +192,24 @@ std::size_t enrich_reuters_registry(Registry& registry, const std::filesystem::p
     }
   }
 
+  // Slug of a country name (the Factbook's, ICU's English one) -> PLACES code.
+  std::map<std::string, std::string> codes;
+  for (const auto& [id, e] : registry.entities()) {
+    if (e.type == "GPE") codes[id] = id;
+  }
+  // Names that differ from the Reuters codes.
+  codes["united-states"] = "usa";
+  codes["united-kingdom"] = "uk";
+  codes["russia"] = "ussr";
+  codes["germany"] = "west-germany";
+  codes["korea-south"] = "south-korea";
+  codes["south-korea"] = "south-korea";
+  codes["korea-north"] = "north-korea";
+  codes["north-korea"] = "north-korea";
+  codes["cote-d-ivoire"] = "ivory-coast";
+  codes["united-arab-emirates"] = "uae";
+  codes["hong-kong-sar-china"] = "hong-kong";
+
   // The Factbook: names and capitals.
   std::ifstream in(dir / "feldman-cia-worldfactbook-data.txt", std::ios::binary);
   if (in) {
@@ -159,19 +218,6 @@ std::size_t enrich_reuters_registry(Registry& registry, const std::filesystem::p
     const std::string text = unwrap(ss.str());
     static const std::regex kFact(R"re(bgfact\("([^"]+)","Capital",\[([^\]]*)\]\))re");
     static const std::regex kQuoted(R"re("([^"]*)")re");
-    std::map<std::string, std::string> codes;  // slug of a Factbook name -> PLACES code
-    for (const auto& [id, e] : registry.entities()) {
-      if (e.type == "GPE") codes[id] = id;
-    }
-    // Factbook names that differ from the Reuters codes.
-    codes["united-states"] = "usa";
-    codes["united-kingdom"] = "uk";
-    codes["russia"] = "ussr";
-    codes["germany"] = "west-germany";
-    codes["korea-south"] = "south-korea";
-    codes["korea-north"] = "north-korea";
-    codes["cote-d-ivoire"] = "ivory-coast";
-    codes["united-arab-emirates"] = "uae";
     for (auto it = std::sregex_iterator(text.begin(), text.end(), kFact);
          it != std::sregex_iterator(); ++it) {
       const std::string name = (*it)[1].str();
@@ -190,6 +236,13 @@ std::size_t enrich_reuters_registry(Registry& registry, const std::filesystem::p
       }
     }
   }
+
+  // Cities: the exemplar city of each time zone in ICU's CLDR data ("New York", "Chicago", "Los
+  // Angeles", "Toronto", "Sydney", "Sao Paulo"), as an alias of its country, so that a city in a
+  // dateline or a text finds the country the editors label. General data that ships with ICU, not
+  // drawn from the labels; zones below a state ("America/Indiana/Knox", "America/North_Dakota/
+  // Center") are left out, their names being common words or surnames.
+  added += add_zone_cities(codes, edit);
 
   // Demonyms: irregular ones, then suffix rules on the name.
   for (const auto& [id, e0] : registry.entities()) {

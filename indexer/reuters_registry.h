@@ -10,6 +10,9 @@
 //   ("Kenya" -> "Kenyan", "Brazil" -> "Brazilian", "Pakistan" -> "Pakistani"), with a short table
 //   of irregular ones ("Soviet", "British", "Dutch", "Japanese") and the short forms Reuters
 //   writes ("U.S.", "Britain"). A derived form that is not a word never matches anything.
+// - Cities (beyond the collection's files): the exemplar city of each canonical time zone in ICU's
+//   CLDR data, as an alias of its country ("New York", "Chicago" for usa; "Toronto" for canada),
+//   for the datelines of stories filed outside capitals; zones below a state are left out.
 #pragma once
 
 #include <filesystem>

@@ -1,7 +1,7 @@
 // Targeted re-annotation: a registry or taxonomy change re-annotates and reindexes only the
 // documents it can affect. The corpus is six one-line documents without annotations (d6 has a
-// gold Taliban); which documents each change can affect, and which of them change, were worked
-// out by hand from the texts below.
+// gold Taliban, d7 a dateline); which documents each change can affect, and which of them change,
+// were worked out by hand from the texts below.
 #include <map>
 #include <string>
 #include <vector>
@@ -51,13 +51,15 @@ const char* const kDocs =
     R"({"id":"d5","text":"Markets were calm despite the threat."})"
     "\n"
     R"({"id":"d6","text":"Moscow warned the Taliban.","entities":[{"id":"taliban","mentions":[{"start":18,"end":25}],"source":"gold"}]})"
+    "\n"
+    R"({"id":"d7","dateline":"TAJIKISTAN, May 1 -","text":"Moscow spoke."})"
     "\n";
 
 // Xapian document id of each article: a reindexed document gets a new one.
 std::map<std::string, Xapian::docid> article_docids(const std::string& index) {
   const Xapian::Database db = annosearch::open_index(index);
   std::map<std::string, Xapian::docid> out;
-  for (const char* id : {"d1", "d2", "d3", "d4", "d5", "d6"}) {
+  for (const char* id : {"d1", "d2", "d3", "d4", "d5", "d6", "d7"}) {
     const std::string uid = annosearch::schema::article_uid(id);
     auto it = db.postlist_begin(uid);
     out[id] = it == db.postlist_end(uid) ? 0 : *it;
@@ -91,8 +93,9 @@ struct Fixture {
 
 TEST_CASE("a changed alias re-annotates only the documents it can affect", "[e2e][reannotate]") {
   const Fixture f;
-  // Before: Russia is found by its name only (d2, d4).
+  // Before: Russia is found by its name only (d2, d4); Tajikistan in d3 and by d7's dateline.
   CHECK(total(f.index, {"--actor", "russia"}) == 2);
+  CHECK(total(f.index, {"--actor", "tajikistan"}) == 2);
   const auto before = article_docids(f.index);
 
   const auto reg = f.tmp.write("moscow.jsonl", kRegistryMoscow);
@@ -103,11 +106,11 @@ TEST_CASE("a changed alias re-annotates only the documents it can affect", "[e2e
   const json r = json::parse(u.out).at("reannotation");
   CHECK(r.at("mode") == "targeted");
   CHECK(r.at("changed_entities") == json::array({"russia"}));
-  // The words "Russia" or "Moscow" (d1, d2, d4, d6), or an automatic russia (d2, d4): 4.
-  CHECK(r.at("found") == 4);
-  CHECK(r.at("found_by_words") == 4);
-  // d1, d4 and d6 gain a Moscow mention; d2 has no Moscow and keeps what it had.
-  CHECK(r.at("reannotated") == 3);
+  // The words "Russia" or "Moscow" (d1, d2, d4, d6, d7), or an automatic russia (d2, d4): 5.
+  CHECK(r.at("found") == 5);
+  CHECK(r.at("found_by_words") == 5);
+  // d1, d4, d6 and d7 gain a Moscow mention; d2 has no Moscow and keeps what it had.
+  CHECK(r.at("reannotated") == 4);
   CHECK(r.at("unchanged") == 1);
 
   const auto after = article_docids(f.index);
@@ -115,12 +118,14 @@ TEST_CASE("a changed alias re-annotates only the documents it can affect", "[e2e
     INFO(id);
     CHECK(after.at(id) == before.at(id));  // not touched
   }
-  for (const char* id : {"d1", "d4", "d6"}) {
+  for (const char* id : {"d1", "d4", "d6", "d7"}) {
     INFO(id);
     CHECK(after.at(id) != before.at(id));  // reindexed
   }
-  // The new mentions are there: "Moscow" in d1 (0..6), d4 and d6; d6's gold Taliban kept.
-  CHECK(total(f.index, {"--actor", "russia", "--mentioned"}) == 4);
+  // The new mentions are there: "Moscow" in d1 (0..6), d4, d6 and d7; d6's gold Taliban kept,
+  // and d7's dateline place (tajikistan, a document-level automatic entity) too.
+  CHECK(total(f.index, {"--actor", "russia", "--mentioned"}) == 5);
+  CHECK(total(f.index, {"--actor", "tajikistan"}) == 2);  // d3 (text), d7 (dateline)
   CHECK(total(f.index, {"--actor", "taliban", "--gold-only"}) == 1);
   const auto kwic = run_annosearch({"kwic", "russia", "--index", f.index, "--format", "json"});
   REQUIRE(kwic.exit_code == 0);
@@ -133,7 +138,7 @@ TEST_CASE("a changed alias re-annotates only the documents it can affect", "[e2e
       CHECK(line.at("end") == 6);
     }
   }
-  CHECK(moscow == 3);
+  CHECK(moscow == 4);
   // The index still stands for the input as read: verify agrees, a second update touches nothing.
   const auto again =
       run_annosearch({"update", "--registry", reg, "--index", f.index, "--format", "json", "-q"});
@@ -162,7 +167,7 @@ TEST_CASE("a changed theme keyword re-annotates only the documents with its word
   CHECK(r.at("reannotated") == 1);  // d4 gains security
   CHECK(r.at("unchanged") == 1);    // d5
   const auto after = article_docids(f.index);
-  for (const char* id : {"d1", "d2", "d3", "d5", "d6"}) {
+  for (const char* id : {"d1", "d2", "d3", "d5", "d6", "d7"}) {
     INFO(id);
     CHECK(after.at(id) == before.at(id));
   }
@@ -198,11 +203,11 @@ TEST_CASE("update of the whole archive with a changed registry re-annotates the 
   INFO(u.err);
   REQUIRE(u.exit_code == 0);
   const json j = json::parse(u.out);
-  CHECK(j.at("unchanged") == 6);  // every document's input is as it was
-  CHECK(j.at("reannotation").at("found") == 4);
-  CHECK(j.at("reannotation").at("reannotated") == 3);
+  CHECK(j.at("unchanged") == 7);  // every document's input is as it was
+  CHECK(j.at("reannotation").at("found") == 5);
+  CHECK(j.at("reannotation").at("reannotated") == 4);
   const auto after = article_docids(f.index);
   CHECK(after.at("d3") == before.at("d3"));
   CHECK(after.at("d1") != before.at("d1"));
-  CHECK(total(f.index, {"--actor", "russia", "--mentioned"}) == 4);
+  CHECK(total(f.index, {"--actor", "russia", "--mentioned"}) == 5);
 }

@@ -40,6 +40,8 @@ Registry test_registry() {
   r.put(entity("west", "the West", "LOC", {"West", "Western"}));
   r.put(entity("taliban", "Taliban", "ORG", {}));
   r.put(entity("kyrgyzstan", "Kyrgyzstan", "GPE", {"Kyrgyz"}));
+  r.put(entity("afghanistan", "Afghanistan", "GPE", {"Kabul"}, {{"capital", "kabul"}}));
+  r.put(entity("kabul", "Kabul", "GPE", {}, {{"capital-of", "afghanistan"}}));
   r.put(entity("kommersant", "Коммерсантъ", "ORG", {}));
   r.put(entity("georgia", "Georgia", "GPE", {}, {{"capital", "tbilisi"}}));
   r.put(entity("tbilisi", "Tbilisi", "GPE", {}, {{"capital-of", "georgia"}}));
@@ -102,6 +104,26 @@ TEST_CASE("annotator: a capital stands for its government unless it is a place",
   CHECK(found("He traveled to Dushanbe") == V{"dushanbe 15 23"});
   CHECK(found("before taking over Dushanbe") == V{"dushanbe 19 27"});
   CHECK(found("Dushanbe airport") == V{"dushanbe 0 8"});
+}
+
+TEST_CASE("annotator: a capital is a place where an event happens, and at a route's ends",
+          "[annotator]") {
+  // An event word before "in"/"at" in the same clause: the event's place.
+  CHECK(found("Ministers signed the treaty in Dushanbe") == V{"dushanbe 31 39"});
+  CHECK(found("Talks in Dushanbe ended") == V{"dushanbe 9 17"});
+  // Coordinated with such a place: both cities.
+  CHECK(found("talks were held in Dushanbe and Kabul") == V{"dushanbe 19 27", "kabul 32 37"});
+  // Not across a clause break, and not without an event: the governments.
+  CHECK(found("After the summit, in Dushanbe the mood changed") == V{"tajikistan 21 29"});
+  CHECK(found("the change of power in Dushanbe") == V{"tajikistan 23 31"});
+  CHECK(found("In Dushanbe and Kabul, the news was taken") ==
+        V{"tajikistan 3 11", "afghanistan 16 21"});
+  // A route "from X to Y": its ends are places.
+  CHECK(found("a road from Dushanbe to the border") == V{"dushanbe 12 20"});
+  CHECK(found("trains from Termez to Dushanbe") == V{"dushanbe 22 30"});
+  // "from" or "to" alone is not a route: the government.
+  CHECK(found("support from Dushanbe") == V{"tajikistan 13 21"});
+  CHECK(found("an envoy to Dushanbe") == V{"tajikistan 12 20"});
 }
 
 TEST_CASE("annotator: a demonym is the state unless it denotes people or the language",
@@ -168,6 +190,36 @@ TEST_CASE("annotator: provenance: gold is never overwritten or duplicated", "[an
   // Annotating twice adds nothing the second time.
   const AnnotationCounts again = annotator().annotate(fresh);
   CHECK(again.empty());
+}
+
+TEST_CASE("annotator: a dateline's place is a document-level entity", "[annotator]") {
+  Document doc;
+  doc.id = "d";
+  doc.dateline = "DUSHANBE, March 3 -";
+  doc.text = "Officials said the border would stay closed.";
+  const AnnotationCounts c = annotator().annotate(doc);
+  CHECK(c.entities == 1);
+  REQUIRE(doc.entities.size() == 1);
+  // Where the story was filed: the city (not its government), with no mention in the text.
+  CHECK(doc.entities[0].id == "dushanbe");
+  CHECK(doc.entities[0].mentions.empty());
+  CHECK(doc.entities[0].source == "auto");
+  // Only the part before the first comma is a place; a non-place entity there is not added.
+  Document other;
+  other.id = "e";
+  other.dateline = "TALIBAN, March 3 -";
+  other.text = "Nothing here.";
+  annotator().annotate(other);
+  CHECK(other.entities.empty());
+  // An entity the text mentions keeps its mentions; the dateline adds nothing more.
+  Document both;
+  both.id = "f";
+  both.dateline = "MOSCOW, May 1 -";
+  both.text = "Russia said so.";
+  annotator().annotate(both);
+  REQUIRE(both.entities.size() == 1);
+  CHECK(both.entities[0].id == "russia");
+  CHECK(both.entities[0].mentions.size() == 1);
 }
 
 TEST_CASE("annotator: unknown capitalised names are candidates", "[annotator]") {
