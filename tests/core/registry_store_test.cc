@@ -104,7 +104,7 @@ TEST_CASE("prefix scans visit keys in order, bounded", "[core][registry]") {
   CHECK(seen == std::vector<std::string>{"рахмон"});
 }
 
-TEST_CASE("rewriting the registry removes the old keys; long keys stay distinct",
+TEST_CASE("rewriting the registry removes the old keys, and long keys stay distinct",
           "[core][registry]") {
   const annosearch::test::TempDir dir;
   (void)written(dir, small_registry());

@@ -187,7 +187,7 @@ TEST_CASE("export's normalised query finds the same units when searched", "[e2e]
   CHECK(lines.size() > 1);
 }
 
-TEST_CASE("export at article level gathers the passages' mentions; CSV reads in Python",
+TEST_CASE("export at article level gathers the passages' mentions, and its CSV reads in Python",
           "[e2e][views][export][csv]") {
   const auto gold = annosearch::test::seed_gold();
   const auto r = run_annosearch({"export", "--index", views_seed_index(), "--format", "csv"});

@@ -226,7 +226,7 @@ TEST_CASE("cooccur: joint and own counts from the gold file, log-likelihood, a C
   CHECK_THAT(cut.err, Catch::Contains(std::to_string(partners - 2) + " left out by --limit 2"));
 }
 
-TEST_CASE("show a passage with its context and annotations; unknown ids are usage errors",
+TEST_CASE("show a passage with its context and annotations, and unknown ids are usage errors",
           "[e2e][views][show]") {
   const auto mentions = seed_gold_mentions_per_passage();
   const json r = json::parse(

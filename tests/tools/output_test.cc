@@ -70,7 +70,7 @@ TEST_CASE("csv cells, display escaping and fitting", "[tools][output]") {
   CHECK(fit("äöü", 3) == "äöü");
 }
 
-TEST_CASE("search CSV carries url, actors and themes; JSON says what the page left out",
+TEST_CASE("search CSV carries url, actors and themes, and JSON says what the page left out",
           "[tools][output]") {
   annosearch::SearchResult r;
   r.total = 5;
@@ -84,13 +84,16 @@ TEST_CASE("search CSV carries url, actors and themes; JSON says what the page le
   h.passage.text = "text";
   h.actors = {{"taliban", "Taliban", "ORG"}, {"russia", "Russia", "GPE"}};
   h.themes = {{"trade", "Trade"}};
-  r.hits = {h, h};
+  annosearch::Hit partial = h;
+  partial.partial = true;
+  partial.missing = {"refugees", "Dushanbe"};
+  r.hits = {h, partial};
   std::ostringstream csv;
   annosearch::cli::make_writer(Format::kCsv, csv)->search(r);
   CHECK(csv.str() ==
-        "id,passage,title,date,source,url,score,actors,themes,text\r\n"
-        "d1,3,T,,,https://x/1,0.0000,taliban;russia,trade,text\r\n"
-        "d1,3,T,,,https://x/1,0.0000,taliban;russia,trade,text\r\n");
+        "id,passage,title,date,source,url,score,actors,themes,text,partial,missing\r\n"
+        "d1,3,T,,,https://x/1,0.0000,taliban;russia,trade,text,false,\r\n"
+        "d1,3,T,,,https://x/1,0.0000,taliban;russia,trade,text,true,refugees; Dushanbe\r\n");
   const ojson j = annosearch::cli::search_to_json(r, true);
   CHECK(j.at("offset") == 1);
   CHECK(j.at("limit") == 2);
