@@ -223,6 +223,7 @@ async function main() {
       'search', Q, '--level', 'passage', '--actor-any', RAHMON, '--limit', '0', '--facets',
       'actor,theme');
   const tlMentioned = cliJson('timeline', Q, '--level', 'passage', '--mentioned-dates');
+  const tlShare = cliJson('timeline', Q, '--level', 'passage', '--mentioned-dates', '--normalize');
   const nov = cliJson('search', Q, '--level', 'passage', '--when', '2021-11', '--limit', '0');
   const kwicDate = cliJson('kwic', Q, '--level', 'passage', '--when', '2021-11', '--width', '50');
   const kwicLeft = cliJson(
@@ -394,6 +395,20 @@ async function main() {
                         [e.dataset.bucket, e.querySelector('.bar-count').firstChild.textContent]));
     eq(bars, tlMentioned.buckets.map((b) => [b.bucket, String(b.count)]),
        'bars = timeline --mentioned-dates');
+    // As a share of all passages of each month (--normalize).
+    await act(page, () => page.locator('#tl-norm').check());
+    eq(params(page).get('tl_norm'), '1', 'normalize in the URL');
+    const shares =
+        await page.locator('.bars .bar-cell')
+            .evaluateAll(
+                (els) => els.map((e) => e.querySelector('.bar-count').firstChild.textContent));
+    // Percentages as shown (rounded), against the shares of `timeline --normalize`.
+    eq(shares.length, tlShare.buckets.length, 'one bar per bucket');
+    tlShare.buckets.forEach((b, k) => {
+      ok(/^[0-9.]+%$/.test(shares[k]) && Math.abs(parseFloat(shares[k]) - 100 * b.share) <= 0.5,
+         `${b.bucket}: ${shares[k]} for a share of ${b.share}`);
+    });
+    await act(page, () => page.locator('#tl-norm').uncheck());
   });
 
   await step('click a timeline bar: filtered to that month', page, async () => {

@@ -20,6 +20,7 @@ const DEFAULTS = {
   sort: 'relevance',
   tl_by: 'month',
   tl_dates: 'published',
+  tl_norm: '',
   ksort: 'date',
   entity: '',
   doc: '',
@@ -50,6 +51,7 @@ function parseState(search) {
   for (const [k, v] of Object.entries(DEFAULTS)) s[k] = p.get(k) ?? v;
   for (const k of LIST_KEYS) s[k] = p.getAll(k).filter((v) => v !== '');
   if (!TABS.includes(s.tab)) s.tab = 'results';
+  if (s.tl_norm) s.tl_norm = '1';
   if (s.level !== 'article') s.level = 'passage';
   if (!/^[1-9][0-9]{0,6}$/.test(s.page)) s.page = '1';
   return s;
@@ -769,7 +771,9 @@ function renderResults(search, panel) {
 
 // ---- Timeline ---------------------------------------------------------------------------------
 function bars(buckets, onBar, opts = {}) {
-    const max = Math.max(1, ...buckets.map((b) => b.count));
+    // opts.share: heights and labels are each bucket's share of all units of its period.
+    const value = (b) => (opts.share ? b.share || 0 : b.count);
+    const max = Math.max(opts.share ? 1e-9 : 1, ...buckets.map(value));
     // Many buckets (days of a year): thin bars, a label on every step-th only (each bar keeps its
     // name for screen readers and as a tooltip).
     const dense = buckets.length > 24;
@@ -780,17 +784,24 @@ function bars(buckets, onBar, opts = {}) {
       'aria-label': opts.label || 'Timeline'
     });
     for (const [i, b] of buckets.entries()) {
-      const pct = (100 * b.count) / max;
-      // The name read out is the visible text with its unit: "21 passages in 2021-12".
+      const pct = (100 * value(b)) / max;
+      // The name read out is the visible text with its unit: "21 passages in 2021-12", or
+      // "25% of the passages of 2021-12".
       const unit = opts.unit || unitName(state);
+      const shown = opts.share ?
+          `${(100 * (b.share || 0)).toFixed(b.share > 0 && b.share < 0.1 ? 1 : 0)}%` :
+          fmt(b.count);
+      const spoken =
+          opts.share ? ` of the ${unit}s of ` : ` ${unit}${b.count === 1 ? '' : 's'} in `;
       const inner = [
         h('span', {class: 'bar-track'},
-          h('span', {class: 'bar-count'}, fmt(b.count),
-            h('span', {class: 'visually-hidden'}, ` ${unit}${b.count === 1 ? '' : 's'} in `)),
+          h('span', {class: 'bar-count'}, shown, h('span', {class: 'visually-hidden'}, spoken)),
           h('span', {class: 'bar', style: `height:${Math.max(pct, b.count ? 2 : 0)}%`})),
         h('span', {class: 'bar-label' + (i % step === 0 ? ' tick' : '')}, b.bucket)
       ];
-      const title = `${b.bucket}: ${plural(b.count, unit)}${onBar ? ' (choose to filter)' : ''}`;
+      const title = `${b.bucket}: ${plural(b.count, unit)}` +
+          (opts.share ? ` of ${fmt(b.bucket_total || 0)} (${shown})` : '') +
+          (onBar ? ' (choose to filter)' : '');
       const el = onBar ?
           link(onBar(b), '', {class: 'bar-cell', title, dataset: {bucket: b.bucket}}) :
           h('span', {class: 'bar-cell', title, dataset: {bucket: b.bucket}});
@@ -803,6 +814,7 @@ function bars(buckets, onBar, opts = {}) {
 async function renderTimeline(panel, seq) {
     const params = [...filterParams(state), ['by', state.tl_by]];
     if (state.tl_dates === 'mentioned') params.push(['mentioned_dates', 'true']);
+    if (state.tl_norm) params.push(['normalize', 'true']);
     const tl = await api('/api/timeline', params);
     if (seq !== renderSeq) return;
     const by = h('select', {id: 'tl-by'}, [
@@ -814,13 +826,18 @@ async function renderTimeline(panel, seq) {
     ].map(([v, l]) => h('option', {value: v, selected: state.tl_dates === v}, l)));
     dates.addEventListener(
         'change', () => navigate(withState({tl_dates: dates.value}), {focus: 'tl-dates'}));
+    const norm = h('input', {type: 'checkbox', id: 'tl-norm', checked: Boolean(state.tl_norm)});
+    norm.addEventListener(
+        'change',
+        () => navigate(withState({tl_norm: norm.checked ? '1' : ''}), {focus: 'tl-norm'}));
     panel.append(
         h('div', {class: 'results-head'},
           h('h2', {id: 'timeline-h', tabindex: '-1'},
             `Timeline: ${plural(tl.total, unitName(state))}`),
           h('p', {class: 'controls'}, h('label', { for: 'tl-dates'
             }, 'Count by '), dates, ' ', h('label', { for: 'tl-by'
-            }, 'per '), by)));
+            }, 'per '), by, ' ', norm, h('label', { for: 'tl-norm'
+            }, 'as a share of all ' + unitName(state) + 's of the period'))));
     if (tl.missing)
       panel.append(
           h('p', {class: 'note'},
@@ -837,7 +854,7 @@ async function renderTimeline(panel, seq) {
             (state.tl_dates === 'mentioned' ?
                  withState({when: b.bucket, tab: 'results', page: '1'}) :
                  withState({from: b.bucket, to: b.bucket, tab: 'results', page: '1'})),
-        {label: `${unitName(state)}s per ${tl.by}`}));
+        {label: `${unitName(state)}s per ${tl.by}`, share: tl.normalized}));
 }
 
 // ---- Concordance ------------------------------------------------------------------------------
