@@ -223,13 +223,20 @@ function apiUrl(path, params) {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function api(path, params) {
+async function api(path, params, attempt = 1) {
   let res;
   try {
     res = await fetch(apiUrl(path, params), {headers: {Accept: 'application/json'}});
   } catch (e) {
     throw new ApiError(
         0, 'network', `The server did not answer (${e.message}). Is annosearch serve running?`);
+  }
+  // A server at its limit of concurrent requests says so (503 busy, Retry-After): ask again,
+  // twice, after the time it gives, before showing the error.
+  if (res.status === 503 && res.headers.get('Retry-After') && attempt < 3) {
+    const wait = Math.min(5, Number(res.headers.get('Retry-After')) || 1);
+    await new Promise((r) => setTimeout(r, 1000 * wait));
+    return api(path, params, attempt + 1);
   }
   let body = null;
   const text = await res.text();
