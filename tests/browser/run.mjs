@@ -478,6 +478,10 @@ async function main() {
     eq(params(page).getAll('actor'), [RAHMON], 'suggestion replaces the actor');
     ok(await page.locator('#error').isHidden(), 'error gone');
     eq(await shownTotal(page), 4, 'Rahmon\'s 4 passages');
+    // The same name as a field of the query: the suggestion rewrites the field.
+    await open(page, `${base}/?q=${encodeURIComponent('actor:Rahmonov refugees')}`);
+    await act(page, () => page.getByRole('link', {name: /Use Emomali Rahmon/}).click());
+    eq(params(page).get('q'), `actor:${RAHMON} refugees`, 'the query\'s field rewritten');
   });
 
   await step('ambiguous actor: choose one of the candidates', page, async (shot) => {

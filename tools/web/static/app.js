@@ -344,7 +344,11 @@ function replaceInput(input, id) {
     done = true;
   }
   if (!done && input) {
-    s.q = s.q.split(`"${input}"`).join(id).split(input).join(id);
+    // Only the field's value: actor:Rahmonov or actor:"Emomali Rahmonov" (with a + kept).
+    const esc = input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    s.q = s.q.replace(
+        new RegExp(`\\b(actor|theme):(?:"${esc}"|${esc}(?=[+\\s)]|$))`, 'g'),
+        (m, field) => `${field}:${id}`);
   }
   return s;
 }
