@@ -458,6 +458,20 @@ async function main() {
     eq(rows, co.partners.map((p) => [p.name, p.llr.toFixed(2)]), 'co-occurring actors with LLR');
   });
 
+  await step(
+      'entity lookup: a name opens its page, a prefix lists candidates', page, async (shot) => {
+        // "Islamic State" is one entity's name and the start of another's (CLI: via name, prefix).
+        const named = cliJson('entities', 'Islamic State').entities;
+        eq(named.map((e) => e.via), ['name', 'prefix'], 'the CLI finds a name and a prefix');
+        await open(page, `${base}/?tab=entity&entity=${encodeURIComponent('Islamic State')}`);
+        eq(await text(page, '#entity-h'), named[0].name, 'the named entity\'s page');
+        const prefix = cliJson('entities', 'Islamic').entities;
+        await open(page, `${base}/?tab=entity&entity=Islamic`);
+        eq(await page.locator('.entity-list li a').allInnerTexts(), prefix.map((e) => e.name),
+           'candidates = entities Islamic');
+        await shot();
+      });
+
   await step('compare two actors', page, async () => {
     // From a fresh page: the compare view applies the current filters, and the CLI ran without.
     await open(page, `${base}/`);

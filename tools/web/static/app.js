@@ -1015,9 +1015,12 @@ async function renderEntity(panel, seq) {
         '/api/entities', state.entity ? [['q', state.entity], ['limit', '20']] : [['limit', '50']]);
     if (seq !== renderSeq) return;
     const list = look.entities || [];
+    // The entity page when the input names one entity (its id, name, alias or transliteration);
+    // the list of candidates when it is only a prefix or names several.
+    const named = list.filter(
+        (e) => e.id === state.entity || ['id', 'name', 'alias', 'transliteration'].includes(e.via));
     const exact = state.entity &&
-        list.find(
-            (e) => e.id === state.entity || (e.via && e.via !== 'prefix' && list.length === 1));
+        (list.find((e) => e.id === state.entity) || (named.length === 1 ? named[0] : null));
     if (!state.entity || !exact) {
       panel.append(
           h('h2', {id: 'entity-h', tabindex: '-1'},
