@@ -159,51 +159,6 @@ function marked(text, spans, tag = 'mark') {
   return frag;
 }
 
-// The spans of `highlighted` (the text with [ ] around each highlight) in `text`, in code
-// points. The text itself may hold brackets, so the two are aligned: every character of the
-// text is matched in order, and the extra [ ] of `highlighted` are the marks (a small search
-// over how many marks came so far, which is bounded by the length difference).
-function highlightSpans(text, highlighted) {
-  const t = Array.from(text);
-  const g = Array.from(highlighted);
-  const extra = g.length - t.length;
-  if (extra <= 0 || extra % 2 !== 0) return [];
-  // memo of dead ends: key i,k,open (k marks consumed so far)
-  const dead = new Set();
-  const marks = [];
-  function walk(i, k, open) {
-    const j = i + k;
-    if (i === t.length && j === g.length) return !open;
-    const key = `${i},${k},${open ? 1 : 0}`;
-    if (dead.has(key)) return false;
-    if (j < g.length && k < extra) {
-      if (!open && g[j] === '[') {
-        marks.push(i);
-        if (walk(i, k + 1, true)) return true;
-        marks.pop();
-      } else if (open && g[j] === ']') {
-        marks.push(i);
-        if (walk(i, k + 1, false)) return true;
-        marks.pop();
-      }
-    }
-    if (i < t.length && j < g.length && t[i] === g[j] && walk(i + 1, k, open)) return true;
-    dead.add(key);
-    return false;
-  }
-  // Recursion depth is the text length; passages are paragraphs, so this stays small.
-  let ok = false;
-  try {
-    ok = walk(0, 0, false);
-  } catch (e) {
-    ok = false;
-  }
-  if (!ok) return [];
-  const spans = [];
-  for (let m = 0; m + 1 < marks.length; m += 2) spans.push([marks[m], marks[m + 1]]);
-  return spans;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The API
 // ---------------------------------------------------------------------------------------------
@@ -684,8 +639,8 @@ function renderHit(hit, rank) {
           h('p', {class: 'meta'}, meta.filter(Boolean).join(' · ')));
     if (hit.passage) {
       const p = hit.passage;
-      let spans = Array.isArray(p.highlights) ? p.highlights.map((x) => [x[0], x[1]]) :
-                                                highlightSpans(p.text, p.highlighted || '');
+      // passage.highlights: [start, end) in code points of passage.text (docs/output-format.md).
+      const spans = (p.highlights || []).map((x) => [x[0], x[1]]);
       art.append(h('p', {class: 'passage'}, marked(p.text, spans)));
     } else
       art.append(h('p', {class: 'passage empty'}, 'This article has no passage.'));
