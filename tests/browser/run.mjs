@@ -4,11 +4,13 @@
 //
 // Builds the seed index (CORPUS_DIR) into a temporary directory, starts `annosearch serve` on
 // 127.0.0.1 on a free port, drives Debian's /usr/bin/chromium headless through playwright-core
-// (tests/browser/setup.sh installs it) and walks what a researcher does: search, filter by an
-// actor facet, remove the chip, timeline and a bar, concordance and its sort, an entity page, a
-// comparison, an unknown actor, a shared URL reloaded, keyboard use, phone width. The expected
-// values come from the same binary's command line JSON (`search --format json`, ...), computed
-// here independently of the page, and from hand counts on the seed (noted where used). A
+// (tests/browser/setup.sh installs it) and walks what a researcher does: search, paging and the
+// back button, article level, the document view, two themes and an actor from the facets, a
+// shared URL reloaded, the chip removed, the timeline (counts and shares) and a bar, the
+// concordance and its sort, entity pages, a comparison, unknown and ambiguous actors, markup in
+// queries, keyboard use, export links, phone width, and an axe-core accessibility audit. The
+// expected values come from the same binary's command line JSON (`search --format json`, ...),
+// computed here independently of the page, and from hand counts on the seed (noted where used). A
 // screenshot of each step goes to SCREENSHOT_DIR (default: ./browser-screenshots). Prints
 // `N passed, M failed` last; exits 1 on any failure. Bounded: every wait has a timeout and the
 // whole run is killed after 220 s.
