@@ -345,10 +345,12 @@ std::vector<std::string> Server::build_args(const Endpoint& ep, const std::strin
                           ", --max-limit); page with offset, or use /api/export for every match",
                       ojson{{"limit", o_.max_limit}}};
     }
-    options.push_back("--" + name + "=" + value);
+    std::string option = "--";
+    option.append(name).append("=").append(value);
+    options.push_back(std::move(option));
   }
   std::vector<std::string> args{"annosearch", ep.command, "--index=" + o_.index};
-  if (ep.command != "export") args.push_back("--format=json");
+  if (ep.command != "export") args.emplace_back("--format=json");
   if (ep.command == "export") args.push_back("--format=" + (format->empty() ? "jsonl" : *format));
   args.insert(args.end(), options.begin(), options.end());
   // Positional arguments after "--": a query such as "-word" is never read as an option.
@@ -495,7 +497,7 @@ void Server::handle_static(const httplib::Request& req, httplib::Response& res) 
   }
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
-  res.set_content(std::string(it->second.data), content_type_of(it->second.name).c_str());
+  res.set_content(std::string(it->second.data), content_type_of(it->second.name));
 }
 
 thread_local Clock::time_point request_start;   // set by the pre-routing handler
@@ -671,10 +673,15 @@ int Server::run() {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  std::thread stopper([&svr, stop_signals] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    svr.stop();
+  std::atomic<bool> listening_done{false};
+  std::thread stopper([&svr, &listening_done, stop_signals] {
+    const timespec tick{0, 200000000};  // 0.2 s: also notices that listening ended otherwise
+    while (!listening_done) {
+      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+        svr.stop();
+        return;
+      }
+    }
   });
   {
     std::lock_guard lock(log_mutex_);
@@ -684,8 +691,7 @@ int Server::run() {
               << port << "/ with " << o_.threads << " workers; Ctrl-C stops" << std::endl;
   }
   const bool ok = svr.listen_after_bind();
-  // listen_after_bind returns after stop(); wake the stopper if it is still waiting.
-  pthread_kill(stopper.native_handle(), SIGTERM);
+  listening_done = true;
   stopper.join();
   return ok ? 0 : static_cast<int>(ExitCode::kInternal);
 }
