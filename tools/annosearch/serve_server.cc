@@ -15,6 +15,7 @@
 #include <mutex>
 #include <signal.h>
 #include <sstream>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -547,6 +548,12 @@ int Server::run() {
     };
     return new CountingPool(threads, limit, pending_);
   };
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which lets a second server on
+  // the same port share (and silently split) the traffic instead of failing to start.
+  svr.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr.set_keep_alive_timeout(2);
   svr.set_read_timeout(10);
   svr.set_write_timeout(30);
@@ -689,6 +696,13 @@ int Server::run() {
               << (generation.empty() ? std::string() : " (" + generation + ")") << " on http://"
               << (o_.bind.find(':') != std::string::npos ? "[" + o_.bind + "]" : o_.bind) << ':'
               << port << "/ with " << o_.threads << " workers; Ctrl-C stops" << std::endl;
+  }
+  if (o_.bind != "127.0.0.1" && o_.bind != "::1" && o_.bind != "localhost") {
+    std::lock_guard lock(log_mutex_);
+    std::cerr << "annosearch: warning: listening on " << o_.bind
+              << ", not only this machine: anyone who can reach it can read the whole index "
+                 "(there is no authentication)"
+              << std::endl;
   }
   const bool ok = svr.listen_after_bind();
   listening_done = true;
