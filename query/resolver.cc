@@ -132,6 +132,7 @@ Resolution ActorResolver::resolve(const std::string& input) const {
       "unknown actor " + quoted(input) + ": no entity id, name, alias or transliteration matches";
   const auto close = closest(input);
   std::vector<ErrorCandidate> candidates;
+  candidates.reserve(close.size());
   for (const auto& c : close) candidates.push_back({c.entity->id, c.entity->name, c.entity->type});
   if (close.empty()) {
     message += " and nothing is close; list entities with `annosearch entities NAME`";

@@ -4,11 +4,13 @@
 //
 // Builds the seed index (CORPUS_DIR) into a temporary directory, starts `annosearch serve` on
 // 127.0.0.1 on a free port, drives Debian's /usr/bin/chromium headless through playwright-core
-// (tests/browser/setup.sh installs it) and walks what a researcher does: search, filter by an
-// actor facet, remove the chip, timeline and a bar, concordance and its sort, an entity page, a
-// comparison, an unknown actor, a shared URL reloaded, keyboard use, phone width. The expected
-// values come from the same binary's command line JSON (`search --format json`, ...), computed
-// here independently of the page, and from hand counts on the seed (noted where used). A
+// (tests/browser/setup.sh installs it) and walks what a researcher does: search, paging and the
+// back button, article level, the document view, two themes and an actor from the facets, a
+// shared URL reloaded, the chip removed, the timeline (counts and shares) and a bar, the
+// concordance and its sort, entity pages, a comparison, unknown and ambiguous actors, markup in
+// queries, keyboard use, export links, phone width, and an axe-core accessibility audit. The
+// expected values come from the same binary's command line JSON (`search --format json`, ...),
+// computed here independently of the page, and from hand counts on the seed (noted where used). A
 // screenshot of each step goes to SCREENSHOT_DIR (default: ./browser-screenshots). Prints
 // `N passed, M failed` last; exits 1 on any failure. Bounded: every wait has a timeout and the
 // whole run is killed after 220 s.
@@ -223,6 +225,7 @@ async function main() {
       'search', Q, '--level', 'passage', '--actor-any', RAHMON, '--limit', '0', '--facets',
       'actor,theme');
   const tlMentioned = cliJson('timeline', Q, '--level', 'passage', '--mentioned-dates');
+  const tlShare = cliJson('timeline', Q, '--level', 'passage', '--mentioned-dates', '--normalize');
   const nov = cliJson('search', Q, '--level', 'passage', '--when', '2021-11', '--limit', '0');
   const kwicDate = cliJson('kwic', Q, '--level', 'passage', '--when', '2021-11', '--width', '50');
   const kwicLeft = cliJson(
@@ -394,6 +397,20 @@ async function main() {
                         [e.dataset.bucket, e.querySelector('.bar-count').firstChild.textContent]));
     eq(bars, tlMentioned.buckets.map((b) => [b.bucket, String(b.count)]),
        'bars = timeline --mentioned-dates');
+    // As a share of all passages of each month (--normalize).
+    await act(page, () => page.locator('#tl-norm').check());
+    eq(params(page).get('tl_norm'), '1', 'normalize in the URL');
+    const shares =
+        await page.locator('.bars .bar-cell')
+            .evaluateAll(
+                (els) => els.map((e) => e.querySelector('.bar-count').firstChild.textContent));
+    // Percentages as shown (rounded), against the shares of `timeline --normalize`.
+    eq(shares.length, tlShare.buckets.length, 'one bar per bucket');
+    tlShare.buckets.forEach((b, k) => {
+      ok(/^[0-9.]+%$/.test(shares[k]) && Math.abs(parseFloat(shares[k]) - 100 * b.share) <= 0.5,
+         `${b.bucket}: ${shares[k]} for a share of ${b.share}`);
+    });
+    await act(page, () => page.locator('#tl-norm').uncheck());
   });
 
   await step('click a timeline bar: filtered to that month', page, async () => {
@@ -443,6 +460,20 @@ async function main() {
     eq(rows, co.partners.map((p) => [p.name, p.llr.toFixed(2)]), 'co-occurring actors with LLR');
   });
 
+  await step(
+      'entity lookup: a name opens its page, a prefix lists candidates', page, async (shot) => {
+        // "Islamic State" is one entity's name and the start of another's (CLI: via name, prefix).
+        const named = cliJson('entities', 'Islamic State').entities;
+        eq(named.map((e) => e.via), ['name', 'prefix'], 'the CLI finds a name and a prefix');
+        await open(page, `${base}/?tab=entity&entity=${encodeURIComponent('Islamic State')}`);
+        eq(await text(page, '#entity-h'), named[0].name, 'the named entity\'s page');
+        const prefix = cliJson('entities', 'Islamic').entities;
+        await open(page, `${base}/?tab=entity&entity=Islamic`);
+        eq(await page.locator('.entity-list li a').allInnerTexts(), prefix.map((e) => e.name),
+           'candidates = entities Islamic');
+        await shot();
+      });
+
   await step('compare two actors', page, async () => {
     // From a fresh page: the compare view applies the current filters, and the CLI ran without.
     await open(page, `${base}/`);
@@ -463,6 +494,10 @@ async function main() {
     eq(params(page).getAll('actor'), [RAHMON], 'suggestion replaces the actor');
     ok(await page.locator('#error').isHidden(), 'error gone');
     eq(await shownTotal(page), 4, 'Rahmon\'s 4 passages');
+    // The same name as a field of the query: the suggestion rewrites the field.
+    await open(page, `${base}/?q=${encodeURIComponent('actor:Rahmonov refugees')}`);
+    await act(page, () => page.getByRole('link', {name: /Use Emomali Rahmon/}).click());
+    eq(params(page).get('q'), `actor:${RAHMON} refugees`, 'the query\'s field rewritten');
   });
 
   await step('ambiguous actor: choose one of the candidates', page, async (shot) => {

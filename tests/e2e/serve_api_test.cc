@@ -310,6 +310,16 @@ TEST_CASE("serve: an index that is gone is a 503, and served again once rebuilt"
   CHECK(server.stop() == 0);
 }
 
+TEST_CASE("serve: a port in use is refused at start with exit 2", "[serve]") {
+  Server first(seed_index());
+  const auto r = run_annosearch(
+      {"serve", "--index", seed_index(), "--port", std::to_string(first.port()), "--quiet"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("cannot listen on 127.0.0.1:" + std::to_string(first.port())) !=
+        std::string::npos);
+  CHECK(first.get("/api/stats")->status == 200);
+}
+
 TEST_CASE("serve: a missing index is refused at start with exit 3", "[serve]") {
   TempDir dir;
   const auto r = run_annosearch({"serve", "--index", dir.str("none"), "--port", "0"});

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <signal.h>
 #include <sstream>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -345,10 +346,12 @@ std::vector<std::string> Server::build_args(const Endpoint& ep, const std::strin
                           ", --max-limit); page with offset, or use /api/export for every match",
                       ojson{{"limit", o_.max_limit}}};
     }
-    options.push_back("--" + name + "=" + value);
+    std::string option = "--";
+    option.append(name).append("=").append(value);
+    options.push_back(std::move(option));
   }
   std::vector<std::string> args{"annosearch", ep.command, "--index=" + o_.index};
-  if (ep.command != "export") args.push_back("--format=json");
+  if (ep.command != "export") args.emplace_back("--format=json");
   if (ep.command == "export") args.push_back("--format=" + (format->empty() ? "jsonl" : *format));
   args.insert(args.end(), options.begin(), options.end());
   // Positional arguments after "--": a query such as "-word" is never read as an option.
@@ -495,7 +498,7 @@ void Server::handle_static(const httplib::Request& req, httplib::Response& res) 
   }
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
-  res.set_content(std::string(it->second.data), content_type_of(it->second.name).c_str());
+  res.set_content(std::string(it->second.data), content_type_of(it->second.name));
 }
 
 thread_local Clock::time_point request_start;   // set by the pre-routing handler
@@ -545,6 +548,12 @@ int Server::run() {
     };
     return new CountingPool(threads, limit, pending_);
   };
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which lets a second server on
+  // the same port share (and silently split) the traffic instead of failing to start.
+  svr.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr.set_keep_alive_timeout(2);
   svr.set_read_timeout(10);
   svr.set_write_timeout(30);
@@ -671,10 +680,15 @@ int Server::run() {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  std::thread stopper([&svr, stop_signals] {
-    int sig = 0;
-    sigwait(&stop_signals, &sig);
-    svr.stop();
+  std::atomic<bool> listening_done{false};
+  std::thread stopper([&svr, &listening_done, stop_signals] {
+    const timespec tick{0, 200000000};  // 0.2 s: also notices that listening ended otherwise
+    while (!listening_done) {
+      if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
+        svr.stop();
+        return;
+      }
+    }
   });
   {
     std::lock_guard lock(log_mutex_);
@@ -683,9 +697,15 @@ int Server::run() {
               << (o_.bind.find(':') != std::string::npos ? "[" + o_.bind + "]" : o_.bind) << ':'
               << port << "/ with " << o_.threads << " workers; Ctrl-C stops" << std::endl;
   }
+  if (o_.bind != "127.0.0.1" && o_.bind != "::1" && o_.bind != "localhost") {
+    std::lock_guard lock(log_mutex_);
+    std::cerr << "annosearch: warning: listening on " << o_.bind
+              << ", not only this machine: anyone who can reach it can read the whole index "
+                 "(there is no authentication)"
+              << std::endl;
+  }
   const bool ok = svr.listen_after_bind();
-  // listen_after_bind returns after stop(); wake the stopper if it is still waiting.
-  pthread_kill(stopper.native_handle(), SIGTERM);
+  listening_done = true;
   stopper.join();
   return ok ? 0 : static_cast<int>(ExitCode::kInternal);
 }

@@ -20,6 +20,7 @@ const DEFAULTS = {
   sort: 'relevance',
   tl_by: 'month',
   tl_dates: 'published',
+  tl_norm: '',
   ksort: 'date',
   entity: '',
   doc: '',
@@ -50,6 +51,7 @@ function parseState(search) {
   for (const [k, v] of Object.entries(DEFAULTS)) s[k] = p.get(k) ?? v;
   for (const k of LIST_KEYS) s[k] = p.getAll(k).filter((v) => v !== '');
   if (!TABS.includes(s.tab)) s.tab = 'results';
+  if (s.tl_norm) s.tl_norm = '1';
   if (s.level !== 'article') s.level = 'passage';
   if (!/^[1-9][0-9]{0,6}$/.test(s.page)) s.page = '1';
   return s;
@@ -157,51 +159,6 @@ function marked(text, spans, tag = 'mark') {
   return frag;
 }
 
-// The spans of `highlighted` (the text with [ ] around each highlight) in `text`, in code
-// points. The text itself may hold brackets, so the two are aligned: every character of the
-// text is matched in order, and the extra [ ] of `highlighted` are the marks (a small search
-// over how many marks came so far, which is bounded by the length difference).
-function highlightSpans(text, highlighted) {
-  const t = Array.from(text);
-  const g = Array.from(highlighted);
-  const extra = g.length - t.length;
-  if (extra <= 0 || extra % 2 !== 0) return [];
-  // memo of dead ends: key i,k,open (k marks consumed so far)
-  const dead = new Set();
-  const marks = [];
-  function walk(i, k, open) {
-    const j = i + k;
-    if (i === t.length && j === g.length) return !open;
-    const key = `${i},${k},${open ? 1 : 0}`;
-    if (dead.has(key)) return false;
-    if (j < g.length && k < extra) {
-      if (!open && g[j] === '[') {
-        marks.push(i);
-        if (walk(i, k + 1, true)) return true;
-        marks.pop();
-      } else if (open && g[j] === ']') {
-        marks.push(i);
-        if (walk(i, k + 1, false)) return true;
-        marks.pop();
-      }
-    }
-    if (i < t.length && j < g.length && t[i] === g[j] && walk(i + 1, k, open)) return true;
-    dead.add(key);
-    return false;
-  }
-  // Recursion depth is the text length; passages are paragraphs, so this stays small.
-  let ok = false;
-  try {
-    ok = walk(0, 0, false);
-  } catch (e) {
-    ok = false;
-  }
-  if (!ok) return [];
-  const spans = [];
-  for (let m = 0; m + 1 < marks.length; m += 2) spans.push([marks[m], marks[m + 1]]);
-  return spans;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The API
 // ---------------------------------------------------------------------------------------------
@@ -221,13 +178,20 @@ function apiUrl(path, params) {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function api(path, params) {
+async function api(path, params, attempt = 1) {
   let res;
   try {
     res = await fetch(apiUrl(path, params), {headers: {Accept: 'application/json'}});
   } catch (e) {
     throw new ApiError(
         0, 'network', `The server did not answer (${e.message}). Is annosearch serve running?`);
+  }
+  // A server at its limit of concurrent requests says so (503 busy, Retry-After): ask again,
+  // twice, after the time it gives, before showing the error.
+  if (res.status === 503 && res.headers.get('Retry-After') && attempt < 3) {
+    const wait = Math.min(5, Number(res.headers.get('Retry-After')) || 1);
+    await new Promise((r) => setTimeout(r, 1000 * wait));
+    return api(path, params, attempt + 1);
   }
   let body = null;
   const text = await res.text();
@@ -335,7 +299,11 @@ function replaceInput(input, id) {
     done = true;
   }
   if (!done && input) {
-    s.q = s.q.split(`"${input}"`).join(id).split(input).join(id);
+    // Only the field's value: actor:Rahmonov or actor:"Emomali Rahmonov" (with a + kept).
+    const esc = input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    s.q = s.q.replace(
+        new RegExp(`\\b(actor|theme):(?:"${esc}"|${esc}(?=[+\\s)]|$))`, 'g'),
+        (m, field) => `${field}:${id}`);
   }
   return s;
 }
@@ -671,8 +639,8 @@ function renderHit(hit, rank) {
           h('p', {class: 'meta'}, meta.filter(Boolean).join(' · ')));
     if (hit.passage) {
       const p = hit.passage;
-      let spans = Array.isArray(p.highlights) ? p.highlights.map((x) => [x[0], x[1]]) :
-                                                highlightSpans(p.text, p.highlighted || '');
+      // passage.highlights: [start, end) in code points of passage.text (docs/output-format.md).
+      const spans = (p.highlights || []).map((x) => [x[0], x[1]]);
       art.append(h('p', {class: 'passage'}, marked(p.text, spans)));
     } else
       art.append(h('p', {class: 'passage empty'}, 'This article has no passage.'));
@@ -769,7 +737,9 @@ function renderResults(search, panel) {
 
 // ---- Timeline ---------------------------------------------------------------------------------
 function bars(buckets, onBar, opts = {}) {
-    const max = Math.max(1, ...buckets.map((b) => b.count));
+    // opts.share: heights and labels are each bucket's share of all units of its period.
+    const value = (b) => (opts.share ? b.share || 0 : b.count);
+    const max = Math.max(opts.share ? 1e-9 : 1, ...buckets.map(value));
     // Many buckets (days of a year): thin bars, a label on every step-th only (each bar keeps its
     // name for screen readers and as a tooltip).
     const dense = buckets.length > 24;
@@ -780,17 +750,24 @@ function bars(buckets, onBar, opts = {}) {
       'aria-label': opts.label || 'Timeline'
     });
     for (const [i, b] of buckets.entries()) {
-      const pct = (100 * b.count) / max;
-      // The name read out is the visible text with its unit: "21 passages in 2021-12".
+      const pct = (100 * value(b)) / max;
+      // The name read out is the visible text with its unit: "21 passages in 2021-12", or
+      // "25% of the passages of 2021-12".
       const unit = opts.unit || unitName(state);
+      const shown = opts.share ?
+          `${(100 * (b.share || 0)).toFixed(b.share > 0 && b.share < 0.1 ? 1 : 0)}%` :
+          fmt(b.count);
+      const spoken =
+          opts.share ? ` of the ${unit}s of ` : ` ${unit}${b.count === 1 ? '' : 's'} in `;
       const inner = [
         h('span', {class: 'bar-track'},
-          h('span', {class: 'bar-count'}, fmt(b.count),
-            h('span', {class: 'visually-hidden'}, ` ${unit}${b.count === 1 ? '' : 's'} in `)),
+          h('span', {class: 'bar-count'}, shown, h('span', {class: 'visually-hidden'}, spoken)),
           h('span', {class: 'bar', style: `height:${Math.max(pct, b.count ? 2 : 0)}%`})),
         h('span', {class: 'bar-label' + (i % step === 0 ? ' tick' : '')}, b.bucket)
       ];
-      const title = `${b.bucket}: ${plural(b.count, unit)}${onBar ? ' (choose to filter)' : ''}`;
+      const title = `${b.bucket}: ${plural(b.count, unit)}` +
+          (opts.share ? ` of ${fmt(b.bucket_total || 0)} (${shown})` : '') +
+          (onBar ? ' (choose to filter)' : '');
       const el = onBar ?
           link(onBar(b), '', {class: 'bar-cell', title, dataset: {bucket: b.bucket}}) :
           h('span', {class: 'bar-cell', title, dataset: {bucket: b.bucket}});
@@ -803,6 +780,7 @@ function bars(buckets, onBar, opts = {}) {
 async function renderTimeline(panel, seq) {
     const params = [...filterParams(state), ['by', state.tl_by]];
     if (state.tl_dates === 'mentioned') params.push(['mentioned_dates', 'true']);
+    if (state.tl_norm) params.push(['normalize', 'true']);
     const tl = await api('/api/timeline', params);
     if (seq !== renderSeq) return;
     const by = h('select', {id: 'tl-by'}, [
@@ -814,13 +792,18 @@ async function renderTimeline(panel, seq) {
     ].map(([v, l]) => h('option', {value: v, selected: state.tl_dates === v}, l)));
     dates.addEventListener(
         'change', () => navigate(withState({tl_dates: dates.value}), {focus: 'tl-dates'}));
+    const norm = h('input', {type: 'checkbox', id: 'tl-norm', checked: Boolean(state.tl_norm)});
+    norm.addEventListener(
+        'change',
+        () => navigate(withState({tl_norm: norm.checked ? '1' : ''}), {focus: 'tl-norm'}));
     panel.append(
         h('div', {class: 'results-head'},
           h('h2', {id: 'timeline-h', tabindex: '-1'},
             `Timeline: ${plural(tl.total, unitName(state))}`),
           h('p', {class: 'controls'}, h('label', { for: 'tl-dates'
             }, 'Count by '), dates, ' ', h('label', { for: 'tl-by'
-            }, 'per '), by)));
+            }, 'per '), by, ' ', norm, h('label', { for: 'tl-norm'
+            }, 'as a share of all ' + unitName(state) + 's of the period'))));
     if (tl.missing)
       panel.append(
           h('p', {class: 'note'},
@@ -837,7 +820,7 @@ async function renderTimeline(panel, seq) {
             (state.tl_dates === 'mentioned' ?
                  withState({when: b.bucket, tab: 'results', page: '1'}) :
                  withState({from: b.bucket, to: b.bucket, tab: 'results', page: '1'})),
-        {label: `${unitName(state)}s per ${tl.by}`}));
+        {label: `${unitName(state)}s per ${tl.by}`, share: tl.normalized}));
 }
 
 // ---- Concordance ------------------------------------------------------------------------------
@@ -987,9 +970,12 @@ async function renderEntity(panel, seq) {
         '/api/entities', state.entity ? [['q', state.entity], ['limit', '20']] : [['limit', '50']]);
     if (seq !== renderSeq) return;
     const list = look.entities || [];
+    // The entity page when the input names one entity (its id, name, alias or transliteration);
+    // the list of candidates when it is only a prefix or names several.
+    const named = list.filter(
+        (e) => e.id === state.entity || ['id', 'name', 'alias', 'transliteration'].includes(e.via));
     const exact = state.entity &&
-        list.find(
-            (e) => e.id === state.entity || (e.via && e.via !== 'prefix' && list.length === 1));
+        (list.find((e) => e.id === state.entity) || (named.length === 1 ? named[0] : null));
     if (!state.entity || !exact) {
       panel.append(
           h('h2', {id: 'entity-h', tabindex: '-1'},
