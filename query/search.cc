@@ -206,6 +206,7 @@ class Compiler {
     } else {
       clauses.push_back(&root);
     }
+    question_ = !clauses.empty() && opens_question(*clauses.front());
     for (const QueryNode* c : clauses) {
       if (c->kind == QueryNode::Kind::kField) {
         lift_field(*c);
@@ -253,13 +254,29 @@ class Compiler {
     return gold_ ? schema::kPrefixGoldTheme : schema::kPrefixTheme;
   }
 
-  // A plain word (not +word) that is one analysed word and a stop word of an index language.
-  bool is_function_word(const QueryNode& node) const {
-    if (node.kind != QueryNode::Kind::kWord || node.required) return false;
+  // The folded word of a plain word clause (not +word), empty for anything else.
+  [[nodiscard]] std::string plain_word(const QueryNode& node) const {
+    if (node.kind != QueryNode::Kind::kWord || node.required) return {};
     const auto tokens = analyzer_.tokenize(node.text);
-    if (tokens.size() != 1) return false;
+    if (tokens.size() != 1) return {};
+    return tokens.front().term;
+  }
+
+  // A query whose first clause is a plain word that opens a question in an index language.
+  [[nodiscard]] bool opens_question(const QueryNode& first) const {
+    const std::string word = plain_word(first);
+    return !word.empty() &&
+           std::any_of(languages_.begin(), languages_.end(), [&](const std::string& language) {
+             return annosearch::opens_question(language, word);
+           });
+  }
+
+  // A plain word that is a stop word of an index language, or in a question a word that frames it.
+  [[nodiscard]] bool is_function_word(const QueryNode& node) const {
+    const std::string word = plain_word(node);
+    if (word.empty()) return false;
     return std::any_of(languages_.begin(), languages_.end(), [&](const std::string& language) {
-      return is_stopword(language, tokens.front().term);
+      return is_stopword(language, word) || (question_ && is_question_frame_word(language, word));
     });
   }
 
@@ -627,6 +644,7 @@ class Compiler {
   bool expand_all_ = false;
   bool gold_ = false;
   HighlightTerms highlight_all_;  // with the function words, for a query made only of them
+  bool question_ = false;         // the query opens with a question word: frame words are ignored
   Compiled out_;
 };
 

@@ -133,6 +133,19 @@ constexpr std::string_view kSpanish[] = {
     "han",     "he",       "has",      "hemos",    "había",    "ser",      "soy",      "eres",
     "somos",   "sois"};
 
+// English words that open a question ("what happened to coffee prices in Brazil").
+constexpr std::string_view kEnglishOpeners[] = {
+    "what",  "who",  "whom", "whose", "which", "why",  "how",   "when",
+    "where", "did",  "does", "do",    "is",    "are",  "was",   "were",
+    "has",   "have", "had",  "can",   "could", "will", "would", "should"};
+
+// English words that frame a question rather than name its topic: in a question they are function
+// words ("what happened to coffee prices" is about coffee prices, and "said" is in most news
+// stories without being what they are about). Outside a question they stay content words.
+constexpr std::string_view kEnglishFrame[] = {
+    "happen", "happened", "happens", "happening", "going",    "say",  "says",  "said",
+    "tell",   "know",     "think",   "explain",   "describe", "mean", "means", "latest"};
+
 struct List {
   std::string_view language;
   std::set<std::string_view> words;
@@ -157,6 +170,18 @@ bool is_stopword(std::string_view language, std::string_view folded_word) {
     if (list.language == language) return list.words.count(folded_word) > 0;
   }
   return false;
+}
+
+bool opens_question(std::string_view language, std::string_view folded_word) {
+  if (language != "en") return false;
+  return std::find(std::begin(kEnglishOpeners), std::end(kEnglishOpeners), folded_word) !=
+         std::end(kEnglishOpeners);
+}
+
+bool is_question_frame_word(std::string_view language, std::string_view folded_word) {
+  if (language != "en") return false;
+  return std::find(std::begin(kEnglishFrame), std::end(kEnglishFrame), folded_word) !=
+         std::end(kEnglishFrame);
 }
 
 std::vector<std::string> stopword_languages() {

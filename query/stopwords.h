@@ -14,6 +14,14 @@ namespace annosearch {
 // True when the folded word is a stop word of the language (BCP 47 primary subtag: "en").
 [[nodiscard]] bool is_stopword(std::string_view language, std::string_view folded_word);
 
+// True when a query whose first word is this one reads as a question ("what", "why", "did", ...).
+// English only.
+[[nodiscard]] bool opens_question(std::string_view language, std::string_view folded_word);
+
+// True when the word frames a question rather than naming its topic ("happened", "say", "tell"):
+// a function word in a query that opens_question(), a content word anywhere else. English only.
+[[nodiscard]] bool is_question_frame_word(std::string_view language, std::string_view folded_word);
+
 // The languages that have a list.
 [[nodiscard]] std::vector<std::string> stopword_languages();
 

@@ -35,11 +35,8 @@ std::string story(int id, const std::string& title, const std::string& body) {
          title + "</TITLE>\n<BODY>" + body + "\n Reuter\n</BODY></TEXT>\n</REUTERS>\n";
 }
 
-}  // namespace
-
-TEST_CASE("what did opec decide about production quotas, on a Reuters fixture",
-          "[e2e][query][reuters]") {
-  TempDir tmp;
+// Imports `stories` (SGML) with the fixture's category files and indexes them in tmp/idx.
+void build_index(TempDir& tmp, const std::string& stories) {
   const auto fixture = std::filesystem::path(source_path("tests/fixtures/import/reuters21578"));
   std::filesystem::create_directories(tmp.path() / "sgml");
   for (const auto& f : std::filesystem::directory_iterator(fixture)) {
@@ -48,30 +45,39 @@ TEST_CASE("what did opec decide about production quotas, on a Reuters fixture",
                                  std::filesystem::copy_options::overwrite_existing);
     }
   }
-  (void)tmp.write(
-      "sgml/reut2-000.sgm",
-      "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n" +
-          story(1, "OPEC KEEPS QUOTAS", "OPEC decided to keep production quotas.") +
-          story(2, "OPEC OUTPUT UP", "OPEC production rose in February.") +
-          story(3, "MINISTERS MEET", "Ministers decided on quotas for OPEC production.") +
-          story(4, "COFFEE TALKS", "Coffee quotas were decided in London.") +
-          story(5, "WHEAT", "Wheat prices fell."));
+  (void)tmp.write("sgml/reut2-000.sgm", "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n" + stories);
   auto r = run_annosearch(
       {"import", "reuters21578", tmp.str("sgml"), "-o", tmp.str("corpus"), "--quiet"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   r = run_annosearch({"build", "--quiet", "--index", tmp.str("idx"), tmp.str("corpus")});
   REQUIRE(r.exit_code == 0);
+}
 
+// `search QUERY --format json` on tmp/idx, parsed.
+json search_json(TempDir& tmp, const std::string& query, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"search", "--index",  tmp.str("idx"), "--format",
+                                "json",   "--facets", "none",         query};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const auto out = run_annosearch(args);
+  INFO(out.err);
+  REQUIRE(out.exit_code == 0);
+  return json::parse(out.out);
+}
+
+}  // namespace
+
+TEST_CASE("what did opec decide about production quotas, on a Reuters fixture",
+          "[e2e][query][reuters]") {
+  TempDir tmp;
+  build_index(tmp,
+              story(1, "OPEC KEEPS QUOTAS", "OPEC decided to keep production quotas.") +
+                  story(2, "OPEC OUTPUT UP", "OPEC production rose in February.") +
+                  story(3, "MINISTERS MEET", "Ministers decided on quotas for OPEC production.") +
+                  story(4, "COFFEE TALKS", "Coffee quotas were decided in London.") +
+                  story(5, "WHEAT", "Wheat prices fell."));
   const auto search = [&](std::vector<std::string> extra) {
-    std::vector<std::string> args{
-        "search", "--index",  tmp.str("idx"), "--format",
-        "json",   "--facets", "none",         "what did opec decide about production quotas"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    const auto out = run_annosearch(args);
-    INFO(out.err);
-    REQUIRE(out.exit_code == 0);
-    return json::parse(out.out);
+    return search_json(tmp, "what did opec decide about production quotas", std::move(extra));
   };
   const json j = search({});
   CHECK(j.at("total") == 2);
@@ -97,4 +103,31 @@ TEST_CASE("what did opec decide about production quotas, on a Reuters fixture",
   }
   CHECK(search({"--match", "all"}).at("hits").size() == 2);
   CHECK(search({"--match", "any"}).at("total") == 4);
+}
+
+// Counted by hand (stems: coffee; price/prices; brazil; trader/traders; said, say):
+//   1 "Brazil coffee prices rose, traders said."   coffee, prices, brazil, traders, said
+//   2 "Coffee prices in Brazil fell."              coffee, prices, brazil
+//   3 "Cocoa prices in Ghana happened to rise."    prices, happened
+// In a question, words that frame it ("happened", "say") are ignored like "what" and "to": the
+// question has 2 complete matches (1, 2) where requiring "happened" would leave none. Outside a
+// question they stay content words: `coffee said` has 1.
+TEST_CASE("a question's frame words (happened, say) are not required", "[e2e][query][reuters]") {
+  TempDir tmp;
+  build_index(tmp, story(1, "BRAZIL COFFEE", "Brazil coffee prices rose, traders said.") +
+                       story(2, "COFFEE FALLS", "Coffee prices in Brazil fell.") +
+                       story(3, "COCOA", "Cocoa prices in Ghana happened to rise."));
+  json j = search_json(tmp, "what happened to coffee prices in Brazil");
+  CHECK(j.at("total") == 2);
+  CHECK(j.at("query").at("ignored") == json::array({"what", "happened", "to", "in"}));
+  CHECK(j.at("query").at("required") == json::array({"coffee", "prices", "Brazil"}));
+
+  j = search_json(tmp, "what did traders say about coffee");
+  CHECK(j.at("total") == 1);
+  CHECK(j.at("query").at("ignored") == json::array({"what", "did", "say", "about"}));
+
+  j = search_json(tmp, "coffee said");
+  CHECK(j.at("total") == 1);
+  CHECK(j.at("query").at("required") == json::array({"coffee", "said"}));
+  CHECK(j.at("query").at("ignored").empty());
 }
