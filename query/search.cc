@@ -107,6 +107,9 @@ struct Compiled {
   HighlightTerms highlight;
   std::set<std::string> actor_ids;        // positive actor filters: their mentions are highlighted
   std::vector<Resolution> filter_actors;  // for why
+  std::vector<Resolution> any_actors;     // --actor-any, for why: the ones a hit has
+  std::vector<std::pair<std::string, std::set<std::string>>>
+      any_themes;  // --theme-any: id, descendants
   std::vector<std::pair<std::string, std::set<std::string>>> theme_filters;  // id, descendants
   std::optional<DateRange> when;
   bool date_filtered = false;
@@ -338,8 +341,11 @@ class Compiler {
         out_.echo.resolved.push_back(r);
         out_.echo.filters.actor_any.push_back(r.id);
         out_.actor_ids.insert(r.id);
+        out_.any_actors.push_back(r);
       } else {
         out_.echo.filters.theme_any.push_back(r.id);
+        const auto d = taxonomy_.with_descendants(r.id);
+        out_.any_themes.emplace_back(r.id, std::set<std::string>(d.begin(), d.end()));
       }
       terms.emplace_back(schema::term(actor ? actor_prefix() : theme_prefix(), r.id));
     }
@@ -1080,13 +1086,24 @@ SearchResult Searcher::search(const SearchRequest& request) const {
     for (const auto& a : unit.actors) hit.actors.push_back(actor_ref(a));
     for (const auto& t : unit.themes) hit.themes.push_back(theme_ref(t));
     hit.why.actors = c.filter_actors;
-    for (const auto& [id, descendants] : c.theme_filters) {
-      std::vector<std::string> matched;
-      for (const auto& t : unit.themes) {
-        if (descendants.count(t) != 0) matched.push_back(t);
+    // Of the --actor-any selection, the actors the unit has (one at least, or it would not match).
+    for (const auto& r : c.any_actors) {
+      if (std::find(unit.actors.begin(), unit.actors.end(), r.id) != unit.actors.end()) {
+        hit.why.actors.push_back(r);
       }
-      hit.why.themes.emplace_back(id, std::move(matched));
     }
+    const auto why_themes = [&](const auto& filters, bool only_present) {
+      for (const auto& [id, descendants] : filters) {
+        std::vector<std::string> matched;
+        for (const auto& t : unit.themes) {
+          if (descendants.count(t) != 0) matched.push_back(t);
+        }
+        if (only_present && matched.empty()) continue;
+        hit.why.themes.emplace_back(id, std::move(matched));
+      }
+    };
+    why_themes(c.theme_filters, false);
+    why_themes(c.any_themes, true);
     if (c.when && passage) {
       for (const auto& d : passage->dates) {
         if (date_within(d.value, *c.when)) hit.why.when.push_back(d.value);

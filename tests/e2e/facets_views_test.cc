@@ -89,6 +89,38 @@ TEST_CASE("multi-select: --actor-any ORs, the actor facet counts as if it were a
   CHECK(r.at("query").at("filters").at("actor_any") == json::array({"russia", "china"}));
 }
 
+TEST_CASE("multi-select: each hit says which of the --actor-any actors it has",
+          "[e2e][views][search]") {
+  const auto gold = seed_gold_actor_passages();
+  const auto r = run_annosearch({"search", "--index", views_seed_index(), "--level", "passage",
+                                 "--actor-any", "Russia", "--actor-any", "china", "--limit", "all",
+                                 "--facets", "none", "--format", "json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const json j = json::parse(r.out);
+  REQUIRE(j.at("hits").size() == unite(gold.at("russia"), gold.at("china")).size());
+  for (const auto& hit : j.at("hits")) {
+    const int n = hit.at("passage").at("n");
+    INFO(n);
+    std::set<std::string> expected;
+    for (const std::string id : {"russia", "china"}) {
+      if (gold.at(id).count(n) != 0) expected.insert(id);
+    }
+    std::set<std::string> why;
+    for (const auto& [id, how] : hit.at("why").at("actor").items()) {
+      why.insert(id);
+      CHECK(how.at("via") == (id == "russia" ? "name" : "id"));
+    }
+    CHECK(why == expected);
+  }
+  // The text header names the selection and how each name was resolved.
+  const auto text =
+      run_annosearch({"search", "--index", views_seed_index(), "--level", "passage", "--actor-any",
+                      "Russia", "--actor-any", "china", "--limit", "0", "--facets", "none"});
+  CHECK(text.out.find(" for any of actors russia (\"Russia\" by name), china\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("salience: --min-mentions and --mentioned count mentions, not document-level annotations",
           "[e2e][views][facets]") {
   const auto gold = seed_gold_actor_passages();

@@ -332,22 +332,35 @@ class TextWriter : public ResultWriter {
     return out;
   }
 
+  // ` ("Rahmon" by alias)` when the id was reached from a name, empty when it was given as is.
+  static std::string resolved_as(const SearchResult& r, const std::string& id) {
+    for (const auto& res : r.query.resolved) {
+      if (res.id == id && res.via != "id") return " (\"" + res.input + "\" by " + res.via + ")";
+    }
+    return {};
+  }
+
   void header(const SearchResult& r) {
     std::string what;
     if (!r.query.text.empty()) what += "\"" + r.query.text + "\"";
     const auto& f = r.query.filters;
     const auto add = [&](const std::string& part) { what += (what.empty() ? "" : " · ") + part; };
-    for (const auto& id : f.actor) {
-      std::string part = "actor " + id;
-      for (const auto& res : r.query.resolved) {
-        if (res.id == id && res.via != "id") {
-          part += " (\"" + res.input + "\" by " + res.via + ")";
-          break;
-        }
+    for (const auto& id : f.actor) add("actor " + id + resolved_as(r, id));
+    for (const auto& id : f.theme) add("theme " + id);
+    if (!f.actor_any.empty()) {
+      std::string part = f.actor_any.size() == 1 ? "actor " : "any of actors ";
+      for (std::size_t i = 0; i < f.actor_any.size(); ++i) {
+        part += (i == 0 ? "" : ", ") + f.actor_any[i] + resolved_as(r, f.actor_any[i]);
       }
       add(part);
     }
-    for (const auto& id : f.theme) add("theme " + id);
+    if (!f.theme_any.empty()) {
+      std::string part = f.theme_any.size() == 1 ? "theme " : "any of themes ";
+      for (std::size_t i = 0; i < f.theme_any.size(); ++i) {
+        part += (i == 0 ? "" : ", ") + f.theme_any[i];
+      }
+      add(part);
+    }
     if (!f.from.empty() || !f.to.empty()) {
       add("published " + (f.from.empty() ? std::string("…") : f.from) + ".." +
           (f.to.empty() ? std::string("…") : f.to));
