@@ -133,18 +133,21 @@ constexpr std::string_view kSpanish[] = {
     "han",     "he",       "has",      "hemos",    "había",    "ser",      "soy",      "eres",
     "somos",   "sois"};
 
-// English words that open a question ("what happened to coffee prices in Brazil").
+// English words that open a question ("what happened to coffee prices in Brazil") or a request
+// in plain words ("tell me about ...", "latest news on ...").
 constexpr std::string_view kEnglishOpeners[] = {
-    "what",  "who",  "whom", "whose", "which", "why",  "how",   "when",
-    "where", "did",  "does", "do",    "is",    "are",  "was",   "were",
-    "has",   "have", "had",  "can",   "could", "will", "would", "should"};
+    "what",  "who",  "whom",  "whose",  "which", "why",  "how",  "when", "where", "did",
+    "does",  "do",   "is",    "are",    "was",   "were", "has",  "have", "had",   "can",
+    "could", "will", "would", "should", "tell",  "show", "find", "list", "give",  "latest"};
 
 // English words that frame a question rather than name its topic: in a question they are function
 // words ("what happened to coffee prices" is about coffee prices, and "said" is in most news
 // stories without being what they are about). Outside a question they stay content words.
 constexpr std::string_view kEnglishFrame[] = {
-    "happen", "happened", "happens", "happening", "going",    "say",  "says",  "said",
-    "tell",   "know",     "think",   "explain",   "describe", "mean", "means", "latest"};
+    "happen", "happened", "happens", "happening", "going",   "say",      "says",
+    "said",   "tell",     "know",    "think",     "explain", "describe", "mean",
+    "means",  "latest",   "news",    "much",      "many",    "article",  "articles",
+    "story",  "stories",  "show",    "find",      "list",    "give",     "anything"};
 
 struct List {
   std::string_view language;

@@ -126,6 +126,16 @@ TEST_CASE("a question's frame words (happened, say) are not required", "[e2e][qu
   CHECK(j.at("total") == 1);
   CHECK(j.at("query").at("ignored") == json::array({"what", "did", "say", "about"}));
 
+  j = search_json(tmp, "tell me about coffee prices");
+  CHECK(j.at("total") == 2);
+  CHECK(j.at("query").at("required") == json::array({"coffee", "prices"}));
+  j = search_json(tmp, "latest news on coffee");
+  CHECK(j.at("total") == 2);
+  CHECK(j.at("query").at("ignored") == json::array({"latest", "news", "on"}));
+  j = search_json(tmp, "how much coffee did traders say");
+  CHECK(j.at("total") == 1);
+  CHECK(j.at("query").at("required") == json::array({"coffee", "traders"}));
+
   j = search_json(tmp, "coffee said");
   CHECK(j.at("total") == 1);
   CHECK(j.at("query").at("required") == json::array({"coffee", "said"}));
