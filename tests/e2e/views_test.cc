@@ -96,6 +96,25 @@ TEST_CASE("kwic lists every mention of an actor with its exact span", "[e2e][vie
   CHECK_THAT(text_out, Catch::Contains("[Vladimir Putin]"));
 }
 
+TEST_CASE("kwic text shows each line's whole day, not a cut timestamp", "[e2e][views][kwic]") {
+  // Reuters dates carry a time (1987-02-26T15:01:01): the 10-character column is the day.
+  const json r = json::parse(view({"kwic", "oil"}, "json", views_reuters_index()).out);
+  REQUIRE(!r.at("lines").empty());
+  const std::string text = view({"kwic", "oil"}, "text", views_reuters_index()).out;
+  std::vector<std::string> rows;
+  for (std::size_t at = text.find('\n') + 1, end = 0; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    rows.push_back(text.substr(at, end - at));
+  }
+  REQUIRE(rows.size() >= r.at("lines").size());
+  for (std::size_t i = 0; i < r.at("lines").size(); ++i) {
+    const std::string date = r.at("lines").at(i).at("date");
+    INFO(rows[i]);
+    REQUIRE(date.size() > 10);
+    CHECK(rows[i].rfind(date.substr(0, 10) + "  ", 0) == 0);
+  }
+}
+
 TEST_CASE("kwic of a query word shows its matches", "[e2e][views][kwic]") {
   // "Dushanbe" names no registry entity by that exact input? It does (the city): use a word that
   // names none, "refugees", found in passage 30 twice by the gold text.
