@@ -183,6 +183,9 @@ TEST_CASE("timeline counts per month, zero-filled and normalised, as the SGML sa
   const std::string text =
       view({"timeline", "--theme", "crude"}, "text", views_reuters_index()).out;
   CHECK_THAT(text, Catch::Contains("█"));
+  // The header says what was counted.
+  CHECK_THAT(text, Catch::StartsWith(std::to_string(expected.at("selected").get<long>()) +
+                                     " articles for theme crude, by month of publication\n"));
   // Mentioned dates on the seed: months without a mention between the first and last are 0.
   const auto lines =
       parse_jsonl(view({"timeline", "--level", "passage", "--mentioned-dates"}, "jsonl").out);

@@ -6,6 +6,7 @@
 #include "core/index.h"
 #include "query/views.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/output.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -60,8 +61,8 @@ void run_timeline(const TimelineOptions& o, const Context& ctx) {
   }
   emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     const std::string noun = std::string(to_string(r.level)) + (r.total == 1 ? "" : "s");
-    out << r.total << ' ' << noun << " by " << to_string(r.by) << " of "
-        << (r.mentioned ? "the dates they mention" : "publication");
+    out << r.total << ' ' << noun << display(selection_phrase(r.query)) << ", by "
+        << to_string(r.by) << " of " << (r.mentioned ? "the dates they mention" : "publication");
     if (r.normalized) out << ", as a share of all " << to_string(r.level) << "s of each bucket";
     out << '\n';
     if (r.buckets.empty()) out << "No dated match.\n";

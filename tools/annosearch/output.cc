@@ -332,44 +332,9 @@ class TextWriter : public ResultWriter {
     return out;
   }
 
-  // ` ("Rahmon" by alias)` when the id was reached from a name, empty when it was given as is.
-  static std::string resolved_as(const SearchResult& r, const std::string& id) {
-    for (const auto& res : r.query.resolved) {
-      if (res.id == id && res.via != "id") return " (\"" + res.input + "\" by " + res.via + ")";
-    }
-    return {};
-  }
-
   void header(const SearchResult& r) {
-    std::string what;
-    if (!r.query.text.empty()) what += "\"" + r.query.text + "\"";
-    const auto& f = r.query.filters;
-    const auto add = [&](const std::string& part) { what += (what.empty() ? "" : " · ") + part; };
-    for (const auto& id : f.actor) add("actor " + id + resolved_as(r, id));
-    for (const auto& id : f.theme) add("theme " + id);
-    if (!f.actor_any.empty()) {
-      std::string part = f.actor_any.size() == 1 ? "actor " : "any of actors ";
-      for (std::size_t i = 0; i < f.actor_any.size(); ++i) {
-        part += (i == 0 ? "" : ", ") + f.actor_any[i] + resolved_as(r, f.actor_any[i]);
-      }
-      add(part);
-    }
-    if (!f.theme_any.empty()) {
-      std::string part = f.theme_any.size() == 1 ? "theme " : "any of themes ";
-      for (std::size_t i = 0; i < f.theme_any.size(); ++i) {
-        part += (i == 0 ? "" : ", ") + f.theme_any[i];
-      }
-      add(part);
-    }
-    if (!f.from.empty() || !f.to.empty()) {
-      add("published " + (f.from.empty() ? std::string("…") : f.from) + ".." +
-          (f.to.empty() ? std::string("…") : f.to));
-    }
-    if (!f.when.empty()) add("mentions " + f.when);
-    if (!f.type.empty()) add("type " + f.type);
-    if (f.gold_only) add("gold annotations only");
     out_ << r.total << ' ' << unit_noun(r.level, r.total) << (r.exact ? "" : " (estimated)");
-    out_ << (what.empty() ? std::string(" in the index") : " for " + what) << '\n';
+    out_ << selection_phrase(r.query) << '\n';
     for (const auto& res : r.query.resolved) {
       if (!res.note.empty()) out_ << "note: " << res.note << '\n';
     }
@@ -858,6 +823,49 @@ std::string wrap_text(const std::string& text, std::size_t width, const std::str
   }
   if (line_width > 0 || out.empty()) flush();
   return out;
+}
+
+namespace {
+
+// ` ("Rahmon" by alias)` when the id was reached from a name, empty when it was given as is.
+std::string resolved_as(const QueryEcho& q, const std::string& id) {
+  for (const auto& res : q.resolved) {
+    if (res.id == id && res.via != "id") return " (\"" + res.input + "\" by " + res.via + ")";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string selection_phrase(const QueryEcho& q) {
+  std::string what;
+  if (!q.text.empty()) what += "\"" + q.text + "\"";
+  const auto& f = q.filters;
+  const auto add = [&](const std::string& part) { what += (what.empty() ? "" : " · ") + part; };
+  for (const auto& id : f.actor) add("actor " + id + resolved_as(q, id));
+  for (const auto& id : f.theme) add("theme " + id);
+  if (!f.actor_any.empty()) {
+    std::string part = f.actor_any.size() == 1 ? "actor " : "any of actors ";
+    for (std::size_t i = 0; i < f.actor_any.size(); ++i) {
+      part += (i == 0 ? "" : ", ") + f.actor_any[i] + resolved_as(q, f.actor_any[i]);
+    }
+    add(part);
+  }
+  if (!f.theme_any.empty()) {
+    std::string part = f.theme_any.size() == 1 ? "theme " : "any of themes ";
+    for (std::size_t i = 0; i < f.theme_any.size(); ++i) {
+      part += (i == 0 ? "" : ", ") + f.theme_any[i];
+    }
+    add(part);
+  }
+  if (!f.from.empty() || !f.to.empty()) {
+    add("published " + (f.from.empty() ? std::string("…") : f.from) + ".." +
+        (f.to.empty() ? std::string("…") : f.to));
+  }
+  if (!f.when.empty()) add("mentions " + f.when);
+  if (!f.type.empty()) add("type " + f.type);
+  if (f.gold_only) add("gold annotations only");
+  return what.empty() ? std::string(" in the index") : " for " + what;
 }
 
 }  // namespace annosearch::cli

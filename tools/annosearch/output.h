@@ -48,6 +48,10 @@ class ExportWriter {
 [[nodiscard]] nlohmann::ordered_json export_header_to_json(const ExportHeader& header);
 [[nodiscard]] nlohmann::ordered_json export_unit_to_json(const ExportUnit& unit);
 
+// What a result counts, for a text header: ` for "grain" · actor ussr ("Soviet" by alias)`, or
+// ` in the index` without a query or filter.
+[[nodiscard]] std::string selection_phrase(const QueryEcho& query);
+
 // True when standard output is a terminal that takes colour (not NO_COLOR, not TERM=dumb).
 [[nodiscard]] bool stdout_wants_color();
 
