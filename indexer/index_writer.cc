@@ -43,18 +43,22 @@ std::string now_utc_iso() {
 }  // namespace
 
 void write_schema_metadata(Xapian::WritableDatabase& db, const Registry& registry,
-                           const Taxonomy& taxonomy) {
-  const std::string reg = registry_to_string(registry);
+                           const Taxonomy& taxonomy, bool registry_unchanged) {
   const std::string tax = taxonomy_to_string(taxonomy);
   db.set_metadata(std::string(sc::kMetaSchemaVersion), std::to_string(sc::kSchemaVersion));
-  db.set_metadata(std::string(sc::kMetaRegistry), reg);
-  // The registry by key, what searches read (core/registry_store.h); rewritten when it changed.
-  const std::string registry_version = sha256_hex(reg).substr(0, 16);
-  if (db.get_metadata(std::string(sc::kMetaRegistryVersion)) != registry_version ||
-      db.get_metadata(std::string(sc::kMetaEntityCount)).empty()) {
-    write_registry_keys(db, registry);
+  const bool keys_stored = !db.get_metadata(std::string(sc::kMetaEntityCount)).empty() &&
+                           !db.get_metadata(std::string(sc::kMetaRegistryVersion)).empty();
+  if (!registry_unchanged || !keys_stored) {
+    const std::string reg = registry_to_string(registry);
+    db.set_metadata(std::string(sc::kMetaRegistry), reg);
+    // The registry by key, what searches read (core/registry_store.h); rewritten when it changed.
+    const std::string registry_version = sha256_hex(reg).substr(0, 16);
+    if (db.get_metadata(std::string(sc::kMetaRegistryVersion)) != registry_version ||
+        !keys_stored) {
+      write_registry_keys(db, registry);
+    }
+    db.set_metadata(std::string(sc::kMetaRegistryVersion), registry_version);
   }
-  db.set_metadata(std::string(sc::kMetaRegistryVersion), registry_version);
   db.set_metadata(std::string(sc::kMetaTaxonomy), tax);
   db.set_metadata(std::string(sc::kMetaTaxonomyVersion), sha256_hex(tax).substr(0, 16));
   db.set_metadata(std::string(sc::kMetaWriter), std::string("annosearch ") + kVersion);

@@ -58,7 +58,9 @@ BuildSummary build_index(const Corpus& corpus, Diagnostics& diagnostics,
                          const BuildOptions& options);
 
 // Writes the schema version, registry, taxonomy and their versions into the database's metadata.
+// With registry_unchanged (an update whose input brings no registry: `registry` is the stored one)
+// the stored registry and its keys are left as they are instead of being written again.
 void write_schema_metadata(Xapian::WritableDatabase& db, const Registry& registry,
-                           const Taxonomy& taxonomy);
+                           const Taxonomy& taxonomy, bool registry_unchanged = false);
 
 }  // namespace annosearch

@@ -239,31 +239,36 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   UpdateSummary summary;
 
   // The input's registry and taxonomy replace the stored ones; without them, the stored ones hold.
+  // The stored registry is parsed once (at a million entities a parse takes seconds) and, when the
+  // input brings none, is the one the update validates and annotates with.
   Corpus input = corpus;
   const std::string stored_taxonomy = db.get_metadata(std::string(sc::kMetaTaxonomy));
-  if (input.registry.size() == 0) {
-    input.registry = registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
-  }
+  Registry stored_registry = registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
+  const bool registry_given = input.registry.size() > 0;
+  if (!registry_given) input.registry = std::move(stored_registry);
+  const Registry& registry_before = registry_given ? stored_registry : input.registry;
   if (input.taxonomy.size() == 0) input.taxonomy = taxonomy_from_string(stored_taxonomy);
   const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
                                 taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
+  std::function<void(Document&)> annotate = options.annotate;
+  if (!annotate && options.make_annotate) {
+    annotate = options.make_annotate(input.registry, input.taxonomy);
+  }
 
   // What the registry or taxonomy change can affect, found in the index before anything changes.
-  const Registry stored_registry =
-      registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
   const RegistryChange change = registry_change(
-      stored_registry, input.registry, taxonomy_from_string(stored_taxonomy), input.taxonomy);
+      registry_before, input.registry, taxonomy_from_string(stored_taxonomy), input.taxonomy);
   summary.changed_entities = change.entities;
   summary.changed_themes = change.themes;
   AffectedDocuments affected;
   if (!change.empty()) {
-    if (!options.annotate) {
+    if (!annotate) {
       summary.reannotation = "off";
     } else if (db.get_metadata(std::string(sc::kMetaAnnotate)) != "auto") {
       summary.reannotation = "not-annotated";
     } else {
       summary.reannotation = "targeted";
-      affected = affected_documents(db, change, stored_registry, input.registry,
+      affected = affected_documents(db, change, registry_before, input.registry,
                                     taxonomy_from_string(stored_taxonomy), input.taxonomy);
       summary.reannotate_found = affected.ids.size();
       summary.reannotate_by_words = affected.by_words;
@@ -289,7 +294,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
           ++summary.unchanged;
         } else {
           if (exists) db.delete_document(sc::doc_term(doc.id));
-          if (options.annotate) options.annotate(doc);
+          if (annotate) annotate(doc);
           languages.insert(primary_language(doc.language));
           written.insert(doc.id);
           for (auto& unit : builder.build(doc, hash)) db.add_document(unit.document);
@@ -344,7 +349,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     auto before = indexed_document(db, id, /*with_auto=*/true);
     if (!before) continue;  // pruned
     auto again = indexed_document(db, id, /*with_auto=*/false);
-    options.annotate(again->document);
+    annotate(again->document);
     if (automatic_annotations(again->document) == automatic_annotations(before->document)) {
       ++summary.reannotate_unchanged;
       continue;
@@ -355,7 +360,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
     fault_point("update.reannotate");
   }
   if (taxonomy_changed) summary.retagged = retag_themes(db, input.taxonomy);
-  write_schema_metadata(db, input.registry, input.taxonomy);
+  write_schema_metadata(db, input.registry, input.taxonomy, /*registry_unchanged=*/!registry_given);
   add_index_languages(db, languages);
   write_counts(db);
   summary.registry_version = db.get_metadata(std::string(sc::kMetaRegistryVersion));

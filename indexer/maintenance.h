@@ -27,6 +27,11 @@ struct UpdateOptions {
   std::function<void(std::size_t documents_read)> on_progress;
   // As BuildOptions::annotate: applied to each valid document before it is hashed and indexed.
   std::function<void(Document&)> annotate;
+  // Without `annotate`: called once with the registry and taxonomy the index holds after the
+  // update (the input's, else the stored ones), to make the annotator from them, so that the
+  // stored registry is read once (an empty function: no annotation). They outlive every call of
+  // the function it returns, not the update.
+  std::function<std::function<void(Document&)>(const Registry&, const Taxonomy&)> make_annotate;
 };
 
 struct UpdateSummary {

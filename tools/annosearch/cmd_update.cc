@@ -62,15 +62,17 @@ int run_update(const UpdateCommand& cmd) {
   // update: the input's when it has them (they replace the stored ones), else the index's. It
   // annotates new and changed documents, and re-annotates those a registry or taxonomy change can
   // affect (targeted re-annotation), so it is made even without INPUT.
+  // update_index hands over the registry it read, so the stored registry is parsed once.
   std::unique_ptr<const Annotator> annotator;
   if (cmd.annotate == "auto") {
-    AnnotationResources r = load_annotation_resources(cmd.index);
-    if (corpus.registry.size() > 0) r.registry = corpus.registry;
-    if (corpus.taxonomy.size() > 0) r.taxonomy = corpus.taxonomy;
-    if (r.registry.size() > 0) {
-      annotator = std::make_unique<const Annotator>(r.registry, r.taxonomy);
-      options.annotate = [a = annotator.get()](Document& d) { a->annotate(d); };
-    }
+    options.make_annotate = [&annotator](const Registry& registry, const Taxonomy& taxonomy) {
+      std::function<void(Document&)> annotate;
+      if (registry.size() > 0) {
+        annotator = std::make_unique<const Annotator>(registry, taxonomy);
+        annotate = [a = annotator.get()](Document& d) { a->annotate(d); };
+      }
+      return annotate;
+    };
   }
   const UpdateSummary s = update_index(corpus, diagnostics, options);
   progress.finish();
