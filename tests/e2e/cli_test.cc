@@ -22,12 +22,24 @@ TEST_CASE("version names the index schema and the libraries", "[cli]") {
 
 TEST_CASE("every subcommand has help", "[cli]") {
   for (const char* sub : {"validate", "build", "search", "facets", "stats", "import", "update",
-                          "delete", "verify", "compact"}) {
+                          "delete", "verify", "compact", "entities", "export", "kwic", "timeline",
+                          "cooccur", "show", "compare", "annotate", "serve"}) {
     INFO(sub);
     const RunResult r = run_annosearch({sub, "--help"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Usage:") != std::string::npos);
   }
+}
+
+TEST_CASE("annosearch without a command lists the commands and exits 2", "[cli]") {
+  const RunResult r = run_annosearch({});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  for (const char* sub : {"build", "search", "facets", "kwic", "timeline", "export", "serve"}) {
+    INFO(sub);
+    CHECK(r.err.find(std::string("\n  ") + sub + " ") != std::string::npos);
+  }
+  CHECK(r.err.find("annosearch build --index DIR INPUT...") != std::string::npos);
 }
 
 TEST_CASE("usage errors are one line and exit 2", "[cli]") {

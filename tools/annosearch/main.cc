@@ -48,6 +48,12 @@ int main(int argc, char** argv) {
   annosearch::cli::register_compare(app, ctx);
   annosearch::cli::register_annotate(app, ctx);
   annosearch::cli::register_serve(app, ctx);
+  // No command at all: the overview of the commands, as a usage error.
+  if (argc == 1) {
+    std::cerr << app.help() << "\nStart with `annosearch build --index DIR INPUT...`, then "
+              << "`annosearch search --index DIR WORDS`; `annosearch COMMAND --help` for each.\n";
+    return static_cast<int>(ExitCode::kUsage);
+  }
   // A mistyped command would otherwise be reported by CLI11 as "A subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {
     const std::string word = argv[1];
