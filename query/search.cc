@@ -428,7 +428,26 @@ class Compiler {
     return {from, to};
   }
 
+  // Runs f for the field `node`, naming the field's position in the query in an error's message
+  // (an unknown actor, theme or date), as the parser does for its own errors.
+  template <class F>
+  static auto at_field(const QueryNode& node, F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      if (what.rfind("query error at character ", 0) == 0) throw;
+      throw Error(e.kind(), e.code(),
+                  "query error at character " + std::to_string(node.position) + ": " + what,
+                  e.candidates());
+    }
+  }
+
   void lift_field(const QueryNode& node) {
+    at_field(node, [&] { lift_field_at(node); });
+  }
+
+  void lift_field_at(const QueryNode& node) {
     if (node.field == "actor") {
       add_actor_filter(node.text, node.expand || expand_all_);
     } else if (node.field == "theme") {
@@ -445,6 +464,10 @@ class Compiler {
 
   // A field inside OR or NOT: a weightless subquery, not a filter of its own.
   Xapian::Query nested_field(const QueryNode& node, bool negated) {
+    return at_field(node, [&] { return nested_field_at(node, negated); });
+  }
+
+  Xapian::Query nested_field_at(const QueryNode& node, bool negated) {
     if (node.field == "actor") {
       const Resolution r = actors_.resolve(node.text);
       out_.echo.resolved.push_back(r);

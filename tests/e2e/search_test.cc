@@ -171,6 +171,15 @@ TEST_CASE("unknown and ambiguous actors are errors with candidates", "[e2e][sear
         "alias Afghan); use an id\n");
   r = run_annosearch({"facets", "--index", seed_index(), "actor:Nobody"});
   CHECK(r.exit_code == 2);
+  // A field in the query text: the error names where it stands, as the parser's errors do.
+  r = run_annosearch({"search", "--index", seed_index(), "refugees actor:Rahmonov"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("annosearch: query error at character 10: unknown actor "
+                                      "\"Rahmonov\": "));
+  r = run_annosearch({"search", "--index", seed_index(), "refugees OR theme:sports"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("annosearch: query error at character 13: unknown theme "
+                                      "\"sports\""));
   r = run_annosearch({"search", "--index", seed_index(), "--theme", "sports"});
   CHECK(r.exit_code == 2);
   r = run_annosearch({"search", "--index", seed_index(), "\"unbalanced"});
