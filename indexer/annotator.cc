@@ -608,7 +608,46 @@ namespace {
 
 bool overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
 
+bool is_place_type(const std::string& type) { return type == "GPE" || type == "LOC"; }
+
 }  // namespace
+
+// The salience rule for places (docs/annotation-guidelines.md section 9): an automatic place
+// entry is what the document is about when the dateline names it (an entry without mentions),
+// the title names it, a mention lies in the first paragraph, it is named at least twice, or it is
+// the only place the document names; otherwise it is marked salient: false (named in passing).
+// Its mentions are kept either way: the rule concerns the document-level list only.
+void Annotator::mark_salience(const Impl& m, const Document& doc,
+                              const std::set<std::string>& listed,
+                              const std::set<std::string>& in_dateline,
+                              std::map<std::string, EntityAnnotation>& added) {
+  std::size_t places = 0;
+  for (const auto& id : listed) places += is_place_type(m.entity_type(id)) ? 1 : 0;
+  for (const auto& [id, a] : added) places += is_place_type(m.entity_type(id)) ? 1 : 0;
+  std::set<std::string> in_title;
+  if (!doc.title.empty()) {
+    const auto title_tokens = annotation_tokens(doc.title);
+    for (const auto& f : m.resolve(m.match(title_tokens, doc.title), title_tokens, doc.title)) {
+      in_title.insert(f.id);
+    }
+  }
+  // The first paragraph: the first passage with a word in it.
+  Span first{0, 0};
+  for (const auto& p : split_passages(doc.text)) {
+    if (p.span.end > p.span.start) {
+      first = p.span;
+      break;
+    }
+  }
+  for (auto& [id, a] : added) {
+    if (!is_place_type(m.entity_type(id))) continue;
+    const bool salient = a.mentions.empty() || in_dateline.count(id) > 0 ||
+                         a.mentions.size() >= 2 || places == 1 || in_title.count(id) > 0 ||
+                         std::any_of(a.mentions.begin(), a.mentions.end(),
+                                     [&](const Span& s) { return overlaps(s, first); });
+    a.salient = salient;
+  }
+}
 
 AnnotationCounts Annotator::annotate(Document& doc) const {
   AnnotationCounts counts;
@@ -638,12 +677,14 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
     }
     // The dateline's place ("HOUSTON, Feb 26 -": what comes before the first comma): the place
     // the story was filed from, a document-level entity (the dateline is not in the text).
+    std::set<std::string> in_dateline;
     if (!doc.dateline.empty()) {
       const std::string place = doc.dateline.substr(0, doc.dateline.find(','));
       const auto place_tokens = annotation_tokens(place);
       for (const auto& f : m.resolve(m.match(place_tokens, place), place_tokens, place, true)) {
         const std::string& type = m.entity_type(f.id);
         if (type != "GPE" && type != "LOC" && type != "FAC") continue;
+        in_dateline.insert(f.id);
         if (listed.count(f.id) > 0 || added.count(f.id) > 0) continue;
         EntityAnnotation a;
         a.id = f.id;
@@ -652,6 +693,7 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
         added.emplace(f.id, std::move(a));
       }
     }
+    mark_salience(m, doc, listed, in_dateline, added);
     for (auto& [id, a] : added) {
       ++counts.entities;
       counts.mentions += a.mentions.size();

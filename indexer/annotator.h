@@ -18,6 +18,10 @@
 // no child has), a passage without evidence the document's leading theme; the document weight is
 // the share of passages.
 //
+// Salience (places only): an automatic GPE or LOC entry not in the dateline or title, not in the
+// first paragraph, named once and not the only place named is marked salient: false (named in
+// passing); its mentions stay, only document-level comparisons leave it out.
+//
 // Provenance: everything added has source "auto" and a confidence. What the input has is never
 // changed: an entity it lists (gold or not, with mentions or document-level) is left as it is,
 // an automatic mention overlapping an existing one is dropped, dates are added only where the
@@ -30,6 +34,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +103,9 @@ class Annotator {
 
  private:
   struct Impl;
+  static void mark_salience(const Impl& m, const Document& doc, const std::set<std::string>& listed,
+                            const std::set<std::string>& in_dateline,
+                            std::map<std::string, EntityAnnotation>& added);
   std::unique_ptr<Impl> impl_;
 };
 
