@@ -23,7 +23,15 @@ struct Target {
   uint8_t skip_front = 0;  // leading words of the alias outside the span ("the" West)
   uint8_t skip_back = 0;   // trailing common nouns outside the span (Tajik "people")
   std::vector<CaseRule> rules;
+  // Word k (k >= 1) may follow a full stop and spaces ("St. Louis"): the alias writes it so.
+  std::vector<bool> after_stop;
 };
+
+// A gap between two words that is a full stop and spaces (". "), as in an abbreviation.
+bool stop_gap(std::string_view gap) {
+  return gap.size() >= 2 && gap[0] == '.' &&
+         gap.find_first_not_of(' ', 1) == std::string_view::npos;
+}
 
 CaseRule case_rule(const TextToken& t) {
   if (!t.cased) return CaseRule::kAny;
@@ -194,6 +202,11 @@ struct Annotator::Impl {
     }
     target.skip_front = static_cast<uint8_t>(front);
     target.skip_back = static_cast<uint8_t>(tokens.size() - back);
+    target.after_stop.assign(tokens.size(), false);
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+      target.after_stop[k] = stop_gap(
+          std::string_view(name).substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end));
+    }
     uint32_t node = 0;
     for (const auto& t : tokens) {
       const std::string key = match_key(t.folded);
@@ -214,7 +227,7 @@ struct Annotator::Impl {
     auto& here = accepting[node];
     for (auto& existing : here) {
       if (existing.entity == entity && existing.skip_front == target.skip_front &&
-          existing.skip_back == target.skip_back) {
+          existing.skip_back == target.skip_back && existing.after_stop == target.after_stop) {
         // Same words for the same entity: keep the loosest case rules.
         for (std::size_t k = 0; k < existing.rules.size(); ++k) {
           existing.rules[k] = std::min(existing.rules[k], target.rules[k]);
@@ -263,14 +276,18 @@ struct Annotator::Impl {
       uint32_t node = 0;
       std::size_t best_end = 0;
       std::vector<const Target*> best;
+      std::vector<std::size_t> stops;  // words (from i) that follow a full stop and spaces
       for (std::size_t j = i; j < tokens.size(); ++j) {
         if (keys[j] == kNoKey) break;
         if (j > i) {
-          // A name does not run across a line or a sentence-ending or bracketing mark.
+          // A name does not run across a line or a sentence-ending or bracketing mark, except a
+          // full stop its alias writes too ("St. Louis").
           const std::string_view gap =
               std::string_view(text).substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
-          if (gap.find_first_of("\n.,;:!?()[]\"") != std::string_view::npos &&
-              gap.find_first_not_of('.') != std::string_view::npos) {
+          if (stop_gap(gap)) {
+            stops.push_back(j - i);
+          } else if (gap.find_first_of("\n.,;:!?()[]\"") != std::string_view::npos &&
+                     gap.find_first_not_of('.') != std::string_view::npos) {
             break;
           }
         }
@@ -283,6 +300,7 @@ struct Annotator::Impl {
           for (std::size_t k = 0; k < target.rules.size() && good; ++k) {
             good = case_ok(target.rules[k], tokens[i + k]);
           }
+          for (const std::size_t k : stops) good = good && target.after_stop[k];
           if (!good) continue;
           if (std::none_of(ok.begin(), ok.end(),
                            [&](const Target* t) { return t->entity == target.entity; })) {

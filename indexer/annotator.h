@@ -3,8 +3,10 @@
 // Entities: every name and alias of every registry entity becomes a sequence of matching keys
 // (annotator_text.h: the index's folding, then transliteration to Latin, so scripts meet) in one
 // token trie, built once. A text is walked once; at each word the longest sequence the trie holds
-// wins (`Russian Foreign Ministry` over `Russian`), spans never overlap. Case must agree where the
-// alias says so: an all-capital alias (`UN`) needs capitals in the text, a capitalised one
+// wins (`Russian Foreign Ministry` over `Russian`), spans never overlap; a name does not cross
+// punctuation or a line, except a full stop and spaces that its alias writes too (`St. Louis`).
+// Case must agree where the alias says so: an all-capital alias (`UN`) needs capitals in the text,
+// a capitalised one
 // (`Turkey`) a capital first letter. Context rules then settle names shared by several entities
 // (docs/annotation-guidelines.md section 4): a capital used for its government links to the
 // country unless the city is a place ("taking over Kabul"); a demonym (`Tajik`) links to the

@@ -92,6 +92,26 @@ TEST_CASE("annotator: case rules of aliases", "[annotator]") {
   CHECK(found("the U.S. said") == V{"united-states 4 7"});
 }
 
+TEST_CASE("annotator: a full stop inside a name only where its alias writes one", "[annotator]") {
+  Registry r;
+  r.put(entity("usa", "USA", "GPE", {"St. Louis", "New Town"}));
+  const Annotator a(r, Taxonomy{});
+  const auto spans = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : a.find_entities(text)) {
+      out.push_back(f.id + " " + std::to_string(f.span.start) + " " + std::to_string(f.span.end));
+    }
+    return out;
+  };
+  // "rose in St. Louis today": 8..17; a dateline in capitals; the alias without its stop.
+  CHECK(spans("rose in St. Louis today") == V{"usa 8 17"});
+  CHECK(spans("ST. LOUIS, March 3") == V{"usa 0 9"});
+  CHECK(spans("in St Louis") == V{"usa 3 11"});
+  // A full stop the alias does not write still ends a name: "New. Town" is not "New Town".
+  CHECK(spans("the New. Town hall").empty());
+  CHECK(spans("the New Town hall") == V{"usa 4 12"});
+}
+
 TEST_CASE("annotator: hyphenated compounds hold names", "[annotator]") {
   CHECK(found("anti-Taliban rhetoric") == V{"taliban 5 12"});
   // "the Tajik-Kyrgyz border": two mentions, both the states.
