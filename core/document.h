@@ -27,6 +27,10 @@ struct EntityAnnotation {
   std::vector<Span> mentions;
   std::string source;                  // "gold", "auto" or a tool's name
   std::optional<double> confidence{};  // 0..1, for automatic annotations
+  // false: the annotator judged the entity named in passing, not what the document is about (its
+  // salience rule for places, docs/annotation-guidelines.md section 9). Its mentions stand; only
+  // document-level comparisons (eval-annotations --salient) leave it out. Written only when false.
+  bool salient = true;
 };
 
 // A theme of a document. No passages: the whole document (and so each of its passages).

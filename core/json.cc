@@ -42,6 +42,7 @@ ojson to_json(const Document& doc) {
       for (const auto& s : e.mentions) m.push_back(span_json(s));
       ojson o{{"id", e.id}, {"mentions", m}, {"source", e.source}};
       if (e.confidence) o["confidence"] = *e.confidence;
+      if (!e.salient) o["salient"] = false;
       arr.push_back(o);
     }
     j["entities"] = arr;

@@ -43,6 +43,7 @@ Document document_from(const json& j, const std::string& where) {
         }
       }
       if (x.contains("source") && x["source"].is_string()) a.source = x["source"];
+      if (x.contains("salient") && x["salient"].is_boolean()) a.salient = x["salient"].get<bool>();
       d.entities.push_back(std::move(a));
     }
   }
@@ -208,7 +209,9 @@ EvalResult evaluate_annotations(const std::vector<Document>& gold,
     std::set<std::string> ge;
     std::set<std::string> pe;
     for (const auto& e : g.entities) ge.insert(e.id);
-    for (const auto& e : p.entities) pe.insert(e.id);
+    for (const auto& e : p.entities) {
+      if (e.salient || !options.salient_only) pe.insert(e.id);
+    }
     r.document_entities += compare_sets(ge, pe);
     for (const auto& id : ge) {
       auto& s = r.document_entities_by_type[type_of(registry, id)];

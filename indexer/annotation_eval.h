@@ -35,6 +35,9 @@ struct Score {
 
 struct EvalOptions {
   std::string passages = "all";  // all, odd, even
+  // Document entities: leave out predicted entries marked salient: false (named in passing), for
+  // gold that labels what a document is about (Reuters-21578) rather than all it names (the seed).
+  bool salient_only = false;
 };
 
 struct EvalResult {

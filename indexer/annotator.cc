@@ -23,7 +23,15 @@ struct Target {
   uint8_t skip_front = 0;  // leading words of the alias outside the span ("the" West)
   uint8_t skip_back = 0;   // trailing common nouns outside the span (Tajik "people")
   std::vector<CaseRule> rules;
+  // Word k (k >= 1) may follow a full stop and spaces ("St. Louis"): the alias writes it so.
+  std::vector<bool> after_stop;
 };
+
+// A gap between two words that is a full stop and spaces (". "), as in an abbreviation.
+bool stop_gap(std::string_view gap) {
+  return gap.size() >= 2 && gap[0] == '.' &&
+         gap.find_first_not_of(' ', 1) == std::string_view::npos;
+}
 
 CaseRule case_rule(const TextToken& t) {
   if (!t.cased) return CaseRule::kAny;
@@ -194,6 +202,11 @@ struct Annotator::Impl {
     }
     target.skip_front = static_cast<uint8_t>(front);
     target.skip_back = static_cast<uint8_t>(tokens.size() - back);
+    target.after_stop.assign(tokens.size(), false);
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+      target.after_stop[k] = stop_gap(
+          std::string_view(name).substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end));
+    }
     uint32_t node = 0;
     for (const auto& t : tokens) {
       const std::string key = match_key(t.folded);
@@ -214,7 +227,7 @@ struct Annotator::Impl {
     auto& here = accepting[node];
     for (auto& existing : here) {
       if (existing.entity == entity && existing.skip_front == target.skip_front &&
-          existing.skip_back == target.skip_back) {
+          existing.skip_back == target.skip_back && existing.after_stop == target.after_stop) {
         // Same words for the same entity: keep the loosest case rules.
         for (std::size_t k = 0; k < existing.rules.size(); ++k) {
           existing.rules[k] = std::min(existing.rules[k], target.rules[k]);
@@ -263,14 +276,18 @@ struct Annotator::Impl {
       uint32_t node = 0;
       std::size_t best_end = 0;
       std::vector<const Target*> best;
+      std::vector<std::size_t> stops;  // words (from i) that follow a full stop and spaces
       for (std::size_t j = i; j < tokens.size(); ++j) {
         if (keys[j] == kNoKey) break;
         if (j > i) {
-          // A name does not run across a line or a sentence-ending or bracketing mark.
+          // A name does not run across a line or a sentence-ending or bracketing mark, except a
+          // full stop its alias writes too ("St. Louis").
           const std::string_view gap =
               std::string_view(text).substr(tokens[j - 1].end, tokens[j].begin - tokens[j - 1].end);
-          if (gap.find_first_of("\n.,;:!?()[]\"") != std::string_view::npos &&
-              gap.find_first_not_of('.') != std::string_view::npos) {
+          if (stop_gap(gap)) {
+            stops.push_back(j - i);
+          } else if (gap.find_first_of("\n.,;:!?()[]\"") != std::string_view::npos &&
+                     gap.find_first_not_of('.') != std::string_view::npos) {
             break;
           }
         }
@@ -283,6 +300,7 @@ struct Annotator::Impl {
           for (std::size_t k = 0; k < target.rules.size() && good; ++k) {
             good = case_ok(target.rules[k], tokens[i + k]);
           }
+          for (const std::size_t k : stops) good = good && target.after_stop[k];
           if (!good) continue;
           if (std::none_of(ok.begin(), ok.end(),
                            [&](const Target* t) { return t->entity == target.entity; })) {
@@ -608,7 +626,46 @@ namespace {
 
 bool overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
 
+bool is_place_type(const std::string& type) { return type == "GPE" || type == "LOC"; }
+
 }  // namespace
+
+// The salience rule for places (docs/annotation-guidelines.md section 9): an automatic place
+// entry is what the document is about when the dateline names it (an entry without mentions),
+// the title names it, a mention lies in the first paragraph, it is named at least twice, or it is
+// the only place the document names; otherwise it is marked salient: false (named in passing).
+// Its mentions are kept either way: the rule concerns the document-level list only.
+void Annotator::mark_salience(const Impl& m, const Document& doc,
+                              const std::set<std::string>& listed,
+                              const std::set<std::string>& in_dateline,
+                              std::map<std::string, EntityAnnotation>& added) {
+  std::size_t places = 0;
+  for (const auto& id : listed) places += is_place_type(m.entity_type(id)) ? 1 : 0;
+  for (const auto& [id, a] : added) places += is_place_type(m.entity_type(id)) ? 1 : 0;
+  std::set<std::string> in_title;
+  if (!doc.title.empty()) {
+    const auto title_tokens = annotation_tokens(doc.title);
+    for (const auto& f : m.resolve(m.match(title_tokens, doc.title), title_tokens, doc.title)) {
+      in_title.insert(f.id);
+    }
+  }
+  // The first paragraph: the first passage with a word in it.
+  Span first{0, 0};
+  for (const auto& p : split_passages(doc.text)) {
+    if (p.span.end > p.span.start) {
+      first = p.span;
+      break;
+    }
+  }
+  for (auto& [id, a] : added) {
+    if (!is_place_type(m.entity_type(id))) continue;
+    const bool salient = a.mentions.empty() || in_dateline.count(id) > 0 ||
+                         a.mentions.size() >= 2 || places == 1 || in_title.count(id) > 0 ||
+                         std::any_of(a.mentions.begin(), a.mentions.end(),
+                                     [&](const Span& s) { return overlaps(s, first); });
+    a.salient = salient;
+  }
+}
 
 AnnotationCounts Annotator::annotate(Document& doc) const {
   AnnotationCounts counts;
@@ -638,12 +695,14 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
     }
     // The dateline's place ("HOUSTON, Feb 26 -": what comes before the first comma): the place
     // the story was filed from, a document-level entity (the dateline is not in the text).
+    std::set<std::string> in_dateline;
     if (!doc.dateline.empty()) {
       const std::string place = doc.dateline.substr(0, doc.dateline.find(','));
       const auto place_tokens = annotation_tokens(place);
       for (const auto& f : m.resolve(m.match(place_tokens, place), place_tokens, place, true)) {
         const std::string& type = m.entity_type(f.id);
         if (type != "GPE" && type != "LOC" && type != "FAC") continue;
+        in_dateline.insert(f.id);
         if (listed.count(f.id) > 0 || added.count(f.id) > 0) continue;
         EntityAnnotation a;
         a.id = f.id;
@@ -652,6 +711,7 @@ AnnotationCounts Annotator::annotate(Document& doc) const {
         added.emplace(f.id, std::move(a));
       }
     }
+    mark_salience(m, doc, listed, in_dateline, added);
     for (auto& [id, a] : added) {
       ++counts.entities;
       counts.mentions += a.mentions.size();

@@ -3,8 +3,10 @@
 // Entities: every name and alias of every registry entity becomes a sequence of matching keys
 // (annotator_text.h: the index's folding, then transliteration to Latin, so scripts meet) in one
 // token trie, built once. A text is walked once; at each word the longest sequence the trie holds
-// wins (`Russian Foreign Ministry` over `Russian`), spans never overlap. Case must agree where the
-// alias says so: an all-capital alias (`UN`) needs capitals in the text, a capitalised one
+// wins (`Russian Foreign Ministry` over `Russian`), spans never overlap; a name does not cross
+// punctuation or a line, except a full stop and spaces that its alias writes too (`St. Louis`).
+// Case must agree where the alias says so: an all-capital alias (`UN`) needs capitals in the text,
+// a capitalised one
 // (`Turkey`) a capital first letter. Context rules then settle names shared by several entities
 // (docs/annotation-guidelines.md section 4): a capital used for its government links to the
 // country unless the city is a place ("taking over Kabul"); a demonym (`Tajik`) links to the
@@ -18,6 +20,10 @@
 // no child has), a passage without evidence the document's leading theme; the document weight is
 // the share of passages.
 //
+// Salience (places only): an automatic GPE or LOC entry not in the dateline or title, not in the
+// first paragraph, named once and not the only place named is marked salient: false (named in
+// passing); its mentions stay, only document-level comparisons leave it out.
+//
 // Provenance: everything added has source "auto" and a confidence. What the input has is never
 // changed: an entity it lists (gold or not, with mentions or document-level) is left as it is,
 // an automatic mention overlapping an existing one is dropped, dates are added only where the
@@ -30,6 +36,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +105,9 @@ class Annotator {
 
  private:
   struct Impl;
+  static void mark_salience(const Impl& m, const Document& doc, const std::set<std::string>& listed,
+                            const std::set<std::string>& in_dateline,
+                            std::map<std::string, EntityAnnotation>& added);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -49,6 +49,7 @@ struct ImportResult {
   std::size_t errors = 0;     // error diagnostics (records rejected or written with repairs)
   std::size_t warnings = 0;
   std::size_t ignored = 0;  // brat: annotation lines of kinds not imported (A, R, E, M, *, #)
+  std::vector<std::string> notes;  // lines for the user beyond the counts (reuters21578: gazetteer)
 };
 
 // Counts diagnostics into an ImportResult while passing them on to the hook.

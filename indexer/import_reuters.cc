@@ -464,7 +464,9 @@ void ReutersCategories::load(const std::filesystem::path& dir, DiagnosticReporte
     }
   }
   // Names, capitals and demonyms for the annotator (reuters_registry.h).
-  enrich_reuters_registry(registry_, dir, descriptions_);
+  GazetteerReport gazetteer;
+  enrich_reuters_registry(registry_, dir, descriptions_, GazetteerFiles{}, &gazetteer);
+  notes_.push_back(gazetteer.summary());
 }
 
 void ReutersCategories::add(ReutersCategory category, const std::string& code) {
@@ -824,6 +826,7 @@ ImportResult import_reuters(const ImportOptions& options, CorpusWriter& writer,
   result.documents = writer.documents();
   result.entities = categories.registry().size();
   result.themes = categories.taxonomy().size();
+  result.notes = categories.notes();
   return result;
 }
 

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/document.h"
@@ -74,6 +75,8 @@ class ReutersCategories {
   void add(ReutersCategory category, const std::string& code);
   [[nodiscard]] const Registry& registry() const { return registry_; }
   [[nodiscard]] const Taxonomy& taxonomy() const { return taxonomy_; }
+  // What load() says about the names it added beyond the lists (the gazetteer's files and counts).
+  [[nodiscard]] const std::vector<std::string>& notes() const { return notes_; }
 
  private:
   void add_entity(ReutersCategory category, const std::string& code, const std::string& file,
@@ -81,6 +84,7 @@ class ReutersCategories {
   std::map<std::string, ReutersDescription> descriptions_;
   Registry registry_;
   Taxonomy taxonomy_;
+  std::vector<std::string> notes_;
 };
 
 // A <REUTERS> record found in a file: its document and where it starts.

@@ -537,7 +537,14 @@ Document DocumentChecker::check(const json& record, RecordSink& sink) {
       }
       ann.source = check_source(e, base, sink);
       ann.confidence = check_confidence(e, base, sink);
-      warn_unknown_fields(e, {"id", "mentions", "source", "confidence"}, base, sink);
+      if (const json* salient = member(e, "salient"); salient != nullptr) {
+        if (salient->is_boolean()) {
+          ann.salient = salient->get<bool>();
+        } else {
+          sink.error(join(base, "salient"), "must be true or false");
+        }
+      }
+      warn_unknown_fields(e, {"id", "mentions", "source", "confidence", "salient"}, base, sink);
       doc.entities.push_back(std::move(ann));
     }
   }

@@ -2,6 +2,7 @@
 #include "indexer/reuters_registry.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <regex>
@@ -9,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <unicode/locid.h>
 #include <unicode/strenum.h>
 #include <unicode/timezone.h>
@@ -149,7 +151,176 @@ std::size_t add_zone_cities(const std::map<std::string, std::string>& codes, Edi
   return added;
 }
 
+// Decodes the five predefined XML entities and numeric references of character data.
+std::string xml_text(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '&') {
+      out += raw[i];
+      continue;
+    }
+    const std::size_t semi = raw.find(';', i);
+    if (semi == std::string_view::npos) {
+      out += raw[i];
+      continue;
+    }
+    const std::string_view ref = raw.substr(i + 1, semi - i - 1);
+    UChar32 c = -1;
+    if (ref == "amp") c = '&';
+    if (ref == "lt") c = '<';
+    if (ref == "gt") c = '>';
+    if (ref == "quot") c = '"';
+    if (ref == "apos") c = '\'';
+    if (ref.size() > 1 && ref[0] == '#') {
+      const bool hex = ref[1] == 'x' || ref[1] == 'X';
+      const std::string digits(ref.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      const long v = std::strtol(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && end != nullptr && *end == '\0' && v > 0 && v <= 0x10FFFF) {
+        c = static_cast<UChar32>(v);
+      }
+    }
+    if (c < 0) {
+      out += raw[i];
+      continue;
+    }
+    icu::UnicodeString(c).toUTF8String(out);
+    i = semi;
+  }
+  return out;
+}
+
+// Lower case (ICU's full case folding), for comparing names.
+std::string fold(const std::string& s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(s).foldCase().toUTF8String(out);
+  return out;
+}
+
+std::size_t code_points(const std::string& s) {
+  return static_cast<std::size_t>(icu::UnicodeString::fromUTF8(s).countChar32());
+}
+
+// The ordinary words of a word list (one a line): the entries written in lower case.
+std::set<std::string> lower_case_words(const std::filesystem::path& path) {
+  std::set<std::string> out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (fold(line) == line) out.insert(line);
+  }
+  return out;
+}
+
+bool read_file(const std::filesystem::path& path, std::string& out) {
+  if (path.empty()) return false;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
 }  // namespace
+
+std::vector<GazetteerName> read_gweather_cities(std::string_view xml) {
+  std::vector<GazetteerName> out;
+  std::string country;
+  std::string iso;
+  int depth_in_country = 0;  // nesting below <country> (0: directly in it)
+  bool in_country = false;
+  bool in_city = false;
+  bool city_named = false;
+  std::size_t pos = 0;
+  while ((pos = xml.find('<', pos)) != std::string_view::npos) {
+    if (xml.substr(pos, 4) == "<!--") {
+      const std::size_t end = xml.find("-->", pos);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    const std::size_t close = xml.find('>', pos);
+    if (close == std::string_view::npos) break;
+    std::string_view tag = xml.substr(pos + 1, close - pos - 1);
+    const bool end_tag = !tag.empty() && tag[0] == '/';
+    const bool empty_tag = !tag.empty() && tag.back() == '/';
+    if (end_tag) tag.remove_prefix(1);
+    const std::string_view name = tag.substr(0, tag.find_first_of(" \t\r\n/"));
+    pos = close + 1;
+    if (name == "country") {
+      in_country = !end_tag;
+      country.clear();
+      iso.clear();
+      depth_in_country = 0;
+      continue;
+    }
+    if (!in_country || empty_tag) continue;
+    if (name == "city") {
+      in_city = !end_tag;
+      city_named = false;
+      continue;
+    }
+    if (name == "state" || name == "location") {
+      depth_in_country += end_tag ? -1 : 1;
+      continue;
+    }
+    if (end_tag) continue;
+    // An element with character content: <_name>, <name>, <iso-code>.
+    const std::size_t text_end = xml.find('<', pos);
+    if (text_end == std::string_view::npos) break;
+    const std::string text(trim(xml_text(xml.substr(pos, text_end - pos))));
+    const bool is_name = name == "_name" || name == "name";
+    if (in_city && is_name && !city_named) {
+      city_named = true;
+      if (!text.empty()) out.push_back(GazetteerName{text, country, iso});
+    } else if (!in_city && depth_in_country == 0 && is_name && country.empty()) {
+      country = text;
+    } else if (!in_city && depth_in_country == 0 && name == "iso-code") {
+      iso = text;
+    }
+  }
+  return out;
+}
+
+std::vector<GazetteerName> read_iso_subdivisions(std::string_view json_text) {
+  std::vector<GazetteerName> out;
+  const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  if (!j.is_object() || !j.contains("3166-2") || !j["3166-2"].is_array()) return out;
+  for (const auto& e : j["3166-2"]) {
+    if (!e.is_object() || e.contains("parent")) continue;
+    const auto code = e.find("code");
+    const auto name = e.find("name");
+    if (code == e.end() || name == e.end() || !code->is_string() || !name->is_string()) continue;
+    const std::string c = code->get<std::string>();
+    out.push_back(GazetteerName{name->get<std::string>(), "", c.substr(0, c.find('-'))});
+  }
+  return out;
+}
+
+std::string GazetteerReport::summary() const {
+  std::string line = "gazetteer: ";
+  if (used.empty()) {
+    line += "no gazetteer file found";
+  } else {
+    line += std::to_string(city_aliases) + " city and " + std::to_string(subdivision_aliases) +
+            " subdivision names added as aliases of their countries, from";
+    for (const auto& f : used) line += " " + f;
+    line += "; dropped " + std::to_string(dropped_shared) + " names of more than one country, " +
+            std::to_string(dropped_taken) + " names of other entities, " +
+            std::to_string(dropped_words) + " common words or short names";
+  }
+  if (!missing.empty()) {
+    line += used.empty() ? " (looked for" : " (not found:";
+    for (const auto& f : missing) line += " " + f;
+    line += used.empty() ? "; install libgweather-4-common, iso-codes and wamerican)" : ")";
+  }
+  return line;
+}
 
 std::string derived_demonym(const std::string& c) {
   if (c.empty() || c.find(' ') != std::string::npos) return {};
@@ -166,8 +337,113 @@ std::string derived_demonym(const std::string& c) {
   return {};
 }
 
+namespace {
+
+// The country of a gazetteer name as a PLACES code: by its English name, else by the English name
+// ICU gives its ISO code ("US" -> "United States" -> usa). Empty when the registry has none.
+std::string country_code(const GazetteerName& g, const std::map<std::string, std::string>& codes) {
+  if (!g.country.empty()) {
+    if (const auto it = codes.find(slug(g.country)); it != codes.end()) return it->second;
+  }
+  if (!g.iso.empty()) {
+    icu::UnicodeString display;
+    icu::Locale("", g.iso.c_str()).getDisplayCountry(icu::Locale::getEnglish(), display);
+    std::string name;
+    display.toUTF8String(name);
+    if (const auto it = codes.find(slug(name)); it != codes.end()) return it->second;
+  }
+  return {};
+}
+
+// Whether a gazetteer entry is written as a name can be matched: no list punctuation or notes.
+bool plain_name(const std::string& name) {
+  return name.find_first_of(",/()[];:") == std::string::npos;
+}
+
+template <typename Edit>
+std::size_t add_gazetteer(const Registry& registry, const std::map<std::string, std::string>& codes,
+                          const GazetteerFiles& files, GazetteerReport* report, Edit&& edit) {
+  GazetteerReport local;
+  GazetteerReport& r = report != nullptr ? *report : local;
+  struct Source {
+    std::vector<GazetteerName> names;
+    std::size_t* added = nullptr;
+  };
+  std::vector<Source> sources;
+  std::string text;
+  if (read_file(files.cities, text)) {
+    r.used.push_back(files.cities.string());
+    sources.push_back({read_gweather_cities(text), &r.city_aliases});
+  } else if (!files.cities.empty()) {
+    r.missing.push_back(files.cities.string());
+  }
+  if (read_file(files.subdivisions, text)) {
+    r.used.push_back(files.subdivisions.string());
+    sources.push_back({read_iso_subdivisions(text), &r.subdivision_aliases});
+  } else if (!files.subdivisions.empty()) {
+    r.missing.push_back(files.subdivisions.string());
+  }
+  if (sources.empty()) return 0;
+  std::error_code ec;
+  std::set<std::string> words;
+  if (!files.words.empty() && std::filesystem::is_regular_file(files.words, ec)) {
+    r.used.push_back(files.words.string());
+    words = lower_case_words(files.words);
+  } else if (!files.words.empty()) {
+    r.missing.push_back(files.words.string());
+  }
+
+  // Which countries each name lies in (by ISO code, else the country's name), over both files.
+  std::map<std::string, std::set<std::string>> countries;
+  for (const auto& source : sources) {
+    for (const auto& g : source.names) {
+      countries[fold(g.name)].insert(g.iso.empty() ? "name:" + g.country : g.iso);
+    }
+  }
+  // The registry's names and aliases, by folded name: a gazetteer name never takes another's.
+  std::map<std::string, std::set<std::string>> owners;
+  for (const auto& [id, e0] : registry.entities()) {
+    const Entity* e = edit(id);  // the copy being edited, for places
+    if (e == nullptr) e = &e0;
+    owners[fold(e->name)].insert(id);
+    for (const auto& a : e->aliases) owners[fold(a)].insert(id);
+  }
+
+  std::set<std::string> counted;  // each dropped name is counted once
+  std::size_t added = 0;
+  for (const auto& source : sources) {
+    for (const auto& g : source.names) {
+      const std::string key = fold(g.name);
+      const std::string code = country_code(g, codes);
+      if (code.empty() || !plain_name(g.name)) continue;
+      if (countries[key].size() > 1) {
+        if (counted.insert(key).second) ++r.dropped_shared;
+        continue;
+      }
+      if (const auto it = owners.find(key);
+          it != owners.end() && (it->second.size() > 1 || it->second.count(code) == 0)) {
+        if (counted.insert(key).second) ++r.dropped_taken;
+        continue;
+      }
+      if (code_points(g.name) < 4 || words.count(key) > 0) {
+        if (counted.insert(key).second) ++r.dropped_words;
+        continue;
+      }
+      Entity* e = edit(code);
+      if (e == nullptr || !add_alias(*e, g.name)) continue;
+      owners[key].insert(code);
+      ++*source.added;
+      ++added;
+    }
+  }
+  return added;
+}
+
+}  // namespace
+
 std::size_t enrich_reuters_registry(Registry& registry, const std::filesystem::path& dir,
-                                    const std::map<std::string, ReutersDescription>& descriptions) {
+                                    const std::map<std::string, ReutersDescription>& descriptions,
+                                    const GazetteerFiles& gazetteer, GazetteerReport* report) {
   std::size_t added = 0;
   std::map<std::string, Entity> changed;  // copies being edited, put back at the end
   const auto edit = [&](const std::string& code) -> Entity* {
@@ -268,6 +544,7 @@ std::size_t enrich_reuters_registry(Registry& registry, const std::filesystem::p
       changed[id] = e;
     }
   }
+  added += add_gazetteer(registry, codes, gazetteer, report, edit);
   for (auto& [id, e] : changed) registry.put(std::move(e));
   return added;
 }

@@ -11,6 +11,7 @@ packages=(
   clang-14 libclang-rt-14-dev  # the fuzz preset (libFuzzer, tests/fuzz)
   libcpp-httplib-dev curl wrk  # annosearch serve (HTTP), its doc-example test, its load test
   chromium  # the browser tests (tests/browser/run.mjs drive /usr/bin/chromium headless)
+  libgweather-4-common wamerican  # import reuters21578: city gazetteer, English word list
 )
 
 missing=()

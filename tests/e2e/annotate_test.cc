@@ -115,6 +115,73 @@ TEST_CASE("eval-annotations counts hits, misses and false alarms", "[e2e][annota
   CHECK(nlohmann::json::parse(odd.out)["mentions"]["tp"] == 0);
 }
 
+TEST_CASE("eval-annotations --salient leaves entries named in passing out of document entities",
+          "[e2e][annotate]") {
+  TempDir tmp;
+  // Gold labels what the story is about: tajikistan. Predicted: tajikistan and russia, russia
+  // marked salient: false; its mention is still a mention.
+  const auto gold = tmp.write(
+      "gold.jsonl",
+      R"({"id":"a","text":"Tajikistan and Russia.","entities":[{"id":"tajikistan","mentions":[]}]})"
+      "\n");
+  const auto pred = tmp.write(
+      "pred.jsonl",
+      R"({"id":"a","text":"Tajikistan and Russia.","entities":[{"id":"tajikistan","mentions":[{"start":0,"end":10}],"source":"auto"},{"id":"russia","mentions":[{"start":15,"end":21}],"source":"auto","salient":false}]})"
+      "\n");
+  const auto all = run_annosearch({"eval-annotations", gold, pred, "--format", "json"});
+  REQUIRE(all.exit_code == 0);
+  const auto a = nlohmann::json::parse(all.out);
+  CHECK(a["document_entities"]["tp"] == 1);
+  CHECK(a["document_entities"]["fp"] == 1);  // russia
+  const auto sal =
+      run_annosearch({"eval-annotations", gold, pred, "--salient", "--format", "json"});
+  REQUIRE(sal.exit_code == 0);
+  const auto s = nlohmann::json::parse(sal.out);
+  CHECK(s["document_entities"]["tp"] == 1);
+  CHECK(s["document_entities"]["fp"] == 0);
+  CHECK(s["mentions"]["fp"] == a["mentions"]["fp"]);  // mentions are compared as before: 2
+  CHECK(s["mentions"]["fp"] == 2);
+
+  // The annotator writes the mark, and `validate` accepts it (and rejects a non-boolean).
+  const auto reg = tmp.write("entities.jsonl",
+                             R"({"id":"tajikistan","name":"Tajikistan","type":"GPE","aliases":[]}
+{"id":"russia","name":"Russia","type":"GPE","aliases":[]}
+)");
+  // "Markets were calm.\nRussia left. Tajikistan stayed. Tajikistan won.": Russia is named once,
+  // after the first paragraph (in passing); Tajikistan twice.
+  const auto in = tmp.write(
+      "in.jsonl",
+      R"({"id":"x","text":"Markets were calm.\nRussia left. Tajikistan stayed. Tajikistan won."})"
+      "\n");
+  const auto r = run_annosearch({"annotate", in, "--registry", reg, "-q"});
+  REQUIRE(r.exit_code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  REQUIRE(doc["entities"].size() == 2);
+  CHECK(doc["entities"][0]["id"] == "russia");
+  CHECK(doc["entities"][0]["salient"] == false);
+  CHECK(doc["entities"][0]["mentions"].size() == 1);
+  CHECK(doc["entities"][1]["id"] == "tajikistan");
+  CHECK_FALSE(doc["entities"][1].contains("salient"));  // written only when false
+  tmp.write("corpus/documents.jsonl", r.out);
+  tmp.write("corpus/entities.jsonl",
+            R"({"id":"tajikistan","name":"Tajikistan","type":"GPE","aliases":[]}
+{"id":"russia","name":"Russia","type":"GPE","aliases":[]}
+)");
+  const auto v = run_annosearch({"validate", tmp.str("corpus")});
+  INFO(v.out + v.err);
+  CHECK(v.exit_code == 0);
+  CHECK((v.out + v.err).find("0 errors, 0 warnings") != std::string::npos);
+  tmp.write(
+      "bad/documents.jsonl",
+      R"({"id":"x","text":"Russia","entities":[{"id":"russia","mentions":[],"salient":"no"}]})"
+      "\n");
+  tmp.write("bad/entities.jsonl", R"({"id":"russia","name":"Russia","type":"GPE","aliases":[]})"
+                                  "\n");
+  const auto bad = run_annosearch({"validate", tmp.str("bad")});
+  CHECK(bad.exit_code == 1);
+  CHECK((bad.out + bad.err).find("salient: must be true or false") != std::string::npos);
+}
+
 // Annotates a fixture with its annotations stripped and compares it with them.
 nlohmann::json eval_fixture(const std::string& name) {
   TempDir tmp;

@@ -47,12 +47,20 @@ TEST_CASE("import reuters21578 writes a corpus directory and a summary", "[e2e][
   CHECK(r.exit_code == 0);
   CHECK(r.out.empty());
   const auto err = lines_of(r.err);
-  REQUIRE(err.size() == 4);
+  REQUIRE(err.size() == 5);
   CHECK(err[0] == kReutersFixture +
                       "/reut2-000.sgm:26: id=reuters-2: date: warning: malformed DATE "
                       "\"31-MAR-1987 605:12:19.12\" (bad hour; expected DD-MON-YYYY hh:mm:ss.cc); "
                       "the document is kept without a date");
   CHECK(err[3] == "import: 5 documents written to " + out + " (3 warnings); 8 entities, 4 themes");
+  // Which gazetteer files were read (system files; tools/setup.sh installs them) or that none was.
+  CHECK(err[4].rfind("import: gazetteer: ", 0) == 0);
+  if (std::filesystem::exists("/usr/share/libgweather-4/Locations.xml")) {
+    CHECK(err[4].find("/usr/share/libgweather-4/Locations.xml") != std::string::npos);
+    CHECK(err[4].find(" city and ") != std::string::npos);
+  } else {
+    CHECK(err[4].find("no gazetteer file found") != std::string::npos);
+  }
   const auto docs = file_lines(out + "/documents.jsonl");
   REQUIRE(docs.size() == 5);
   CHECK(nlohmann::json::parse(docs[0])["id"] == "reuters-1");

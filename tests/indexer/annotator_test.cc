@@ -2,6 +2,7 @@
 // counted by hand (code points, end exclusive).
 #include "indexer/annotator.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,26 @@ TEST_CASE("annotator: case rules of aliases", "[annotator]") {
   CHECK(found("an un-named official").empty());  // "UN" needs capitals
   CHECK(found("the west wind").empty());         // "West" needs a capital
   CHECK(found("the U.S. said") == V{"united-states 4 7"});
+}
+
+TEST_CASE("annotator: a full stop inside a name only where its alias writes one", "[annotator]") {
+  Registry r;
+  r.put(entity("usa", "USA", "GPE", {"St. Louis", "New Town"}));
+  const Annotator a(r, Taxonomy{});
+  const auto spans = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : a.find_entities(text)) {
+      out.push_back(f.id + " " + std::to_string(f.span.start) + " " + std::to_string(f.span.end));
+    }
+    return out;
+  };
+  // "rose in St. Louis today": 8..17; a dateline in capitals; the alias without its stop.
+  CHECK(spans("rose in St. Louis today") == V{"usa 8 17"});
+  CHECK(spans("ST. LOUIS, March 3") == V{"usa 0 9"});
+  CHECK(spans("in St Louis") == V{"usa 3 11"});
+  // A full stop the alias does not write still ends a name: "New. Town" is not "New Town".
+  CHECK(spans("the New. Town hall").empty());
+  CHECK(spans("the New Town hall") == V{"usa 4 12"});
 }
 
 TEST_CASE("annotator: hyphenated compounds hold names", "[annotator]") {
@@ -220,6 +241,60 @@ TEST_CASE("annotator: a dateline's place is a document-level entity", "[annotato
   REQUIRE(both.entities.size() == 1);
   CHECK(both.entities[0].id == "russia");
   CHECK(both.entities[0].mentions.size() == 1);
+}
+
+TEST_CASE("annotator: salience of places: dateline, title, first paragraph, twice, only one",
+          "[annotator]") {
+  Document doc;
+  doc.id = "d";
+  doc.dateline = "DUSHANBE, March 3 -";
+  doc.title = "Border talks with Kyrgyzstan";
+  // Paragraph 1 (0..38) names Uzbekistan; paragraph 2 from 39: "Russia" 39..45 once,
+  // Afghanistan twice, Kyrgyzstan once (but in the title); Rahmon is a person, not a place.
+  doc.text =
+      "Uzbekistan said the talks would go on.\n"
+      "Russia and Afghanistan were named. Kyrgyzstan agreed. Afghanistan too. Rahmon left.";
+  annotator().annotate(doc);
+  std::map<std::string, const EntityAnnotation*> by_id;
+  for (const auto& e : doc.entities) by_id[e.id] = &e;
+  REQUIRE(by_id.size() == 6);
+  CHECK(by_id["dushanbe"]->salient);        // the dateline
+  CHECK(by_id["kyrgyzstan"]->salient);      // the title
+  CHECK(by_id["uzbekistan"]->salient);      // the first paragraph
+  CHECK(by_id["afghanistan"]->salient);     // named twice
+  CHECK_FALSE(by_id["russia"]->salient);    // once, in passing
+  CHECK(by_id["emomali-rahmon"]->salient);  // not a place: the rule leaves it alone
+  // Its mention stays: salience concerns the document-level list only.
+  REQUIRE(by_id["russia"]->mentions.size() == 1);
+  CHECK(by_id["russia"]->mentions[0].start == 39);
+  CHECK(by_id["russia"]->mentions[0].end == 45);
+
+  // The only place a document names is what it is about, wherever it is named.
+  Document only;
+  only.id = "e";
+  only.text = "Markets were calm.\nLater Rahmon said Russia would wait.";
+  annotator().annotate(only);
+  REQUIRE(only.entities.size() == 2);
+  for (const auto& e : only.entities) CHECK(e.salient);
+  // Two places named once each after the first paragraph: both in passing.
+  Document two;
+  two.id = "f";
+  two.text = "Markets were calm.\nRussia and Uzbekistan said nothing.";
+  annotator().annotate(two);
+  REQUIRE(two.entities.size() == 2);
+  for (const auto& e : two.entities) CHECK_FALSE(e.salient);
+  // A place in the dateline that the text also names once in passing: the dateline decides.
+  Document filed;
+  filed.id = "g";
+  filed.dateline = "MOSCOW, May 1 -";
+  filed.text = "Markets were calm.\nUzbekistan and Russia said nothing.";
+  annotator().annotate(filed);
+  REQUIRE(filed.entities.size() == 2);
+  CHECK(filed.entities[0].id == "russia");
+  CHECK(filed.entities[0].mentions.size() == 1);
+  CHECK(filed.entities[0].salient);
+  CHECK(filed.entities[1].id == "uzbekistan");
+  CHECK_FALSE(filed.entities[1].salient);
 }
 
 TEST_CASE("annotator: unknown capitalised names are candidates", "[annotator]") {

@@ -299,11 +299,18 @@ TEST_CASE("importing the fixture distribution gives exact documents", "[import][
 
   const auto lines_of_registry = read_lines(tmp.str("out/entities.jsonl"));
   REQUIRE(lines_of_registry.size() == 8);
+  // El Salvador gets its cities from the system's gazetteer when installed (reuters_registry.h;
+  // tests/indexer/reuters_registry_test.cc checks those rules on a fixture of its own).
+  const auto el_salvador = nlohmann::json::parse(lines_of_registry[1]);
+  CHECK(el_salvador["id"] == "el-salvador");
+  CHECK(el_salvador["name"] == "El Salvador");
+  CHECK(el_salvador["description"] == "Reuters-21578 PLACES code");
+  std::vector<std::string> fixed(lines_of_registry.begin(), lines_of_registry.begin() + 6);
+  fixed.erase(fixed.begin() + 1);
   CHECK((
-      std::vector<std::string>(lines_of_registry.begin(), lines_of_registry.begin() + 6) ==
+      fixed ==
       std::vector<std::string>{
           R"json({"id":"atlantis","name":"Atlantis","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
-          R"json({"id":"el-salvador","name":"El Salvador","type":"GPE","aliases":[],"description":"Reuters-21578 PLACES code"})json",
           R"json({"id":"james-baker","name":"James Baker","type":"PERSON","aliases":["Baker"],"description":"Reuters-21578 PEOPLE code: Treasury Secretary James Baker (United States)"})json",
           R"json({"id":"nymex","name":"New York Mercantile Exchange","type":"ORG","aliases":["NYMEX"],"description":"Reuters-21578 EXCHANGES code"})json",
           R"json({"id":"opec","name":"Organisation of Petroleum Exporting Countries","type":"ORG","aliases":["OPEC"],"description":"Reuters-21578 ORGS code"})json",

@@ -163,6 +163,7 @@ struct EvalCommand {
   std::string predicted;
   std::vector<std::string> registry_files;
   std::string passages = "all";
+  bool salient = false;
   Format format = Format::kText;
 };
 
@@ -179,6 +180,7 @@ int run_eval(const EvalCommand& cmd) {
   const auto predicted = read_documents_for_eval(cmd.predicted);
   EvalOptions options;
   options.passages = cmd.passages;
+  options.salient_only = cmd.salient;
   const EvalResult r = evaluate_annotations(gold, predicted, registry, options);
   if (cmd.format == Format::kJson) {
     std::cout << to_json(r).dump(2) << '\n';
@@ -245,6 +247,9 @@ void register_annotate(CLI::App& app, Context& ctx) {
                  "Count only annotations in odd or even passages (development and held-out "
                  "halves)")
       ->check(CLI::IsMember({"all", "odd", "even"}));
+  ev->add_flag("--salient", cmd->salient,
+               "Document entities: leave out predicted entries marked \"salient\": false (named "
+               "in passing), for gold that labels what a document is about (Reuters-21578)");
   add_format_option(ev, &cmd->format, false);
   ev->callback([cmd, &ctx] { ctx.exit_code = run_eval(*cmd); });
 }

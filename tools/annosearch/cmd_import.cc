@@ -69,6 +69,7 @@ void run_import_command(const ImportCommandOptions& opt, Context& ctx) {
               " annotation lines skipped (notes, attributes, relations, events)";
     }
     std::cerr << line << '\n';
+    for (const auto& note : result.notes) std::cerr << "import: " << note << '\n';
   }
   ctx.exit_code = result.errors > 0 ? static_cast<int>(ExitCode::kProblem) : 0;
 }
