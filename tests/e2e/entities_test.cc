@@ -123,3 +123,26 @@ TEST_CASE("expansion: --expand and actor:X+ add related entities and say so", "[
                                     "passage", "--limit", "0", "--facets", "none"});
   CHECK_THAT(text.out, Catch::Contains("expanded: tajikistan + emomali-rahmon (head-of-state)"));
 }
+
+TEST_CASE("entities text shows at most 30 aliases, the matched one and how many more",
+          "[e2e][entities]") {
+  TempDir tmp;
+  json aliases = json::array();
+  for (int i = 1; i <= 40; ++i) aliases.push_back("Town" + std::to_string(i));
+  const json entity{{"id", "land"}, {"name", "Land"}, {"type", "GPE"}, {"aliases", aliases}};
+  tmp.write("corpus/entities.jsonl", entity.dump() + "\n");
+  tmp.write("corpus/docs.jsonl", R"({"id":"d1","text":"Town35 grew."})"
+                                 "\n");
+  REQUIRE(run_annosearch({"build", "--quiet", "--index", tmp.str("idx"), tmp.str("corpus")})
+              .exit_code == 0);
+  const auto r = run_annosearch({"entities", "--index", tmp.str("idx"), "town35"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("  aliases:  Town1, Town2, "));
+  CHECK_THAT(r.out, Catch::Contains(", Town30, Town35 (matched), … and 9 more (--format json lists "
+                                    "them all)\n"));
+  CHECK_THAT(r.out, !Catch::Contains("Town31"));
+  const auto j =
+      run_annosearch({"entities", "--index", tmp.str("idx"), "town35", "--format", "json"});
+  CHECK(json::parse(j.out).at("entities").at(0).at("aliases").size() == 40);
+}

@@ -1,5 +1,6 @@
 // annosearch entities [NAME]: the registry stored in the index, looked up by id, name, alias,
 // transliteration or prefix (query/entities.h), with article and passage counts.
+#include <cctype>
 #include <iostream>
 #include <memory>
 
@@ -50,6 +51,32 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
   return out;
+}
+
+// The aliases for the text output: all of them up to kShownAliases, else the first ones, the one
+// the lookup matched (when it is further on) and how many more (a country of a gazetteer-fed
+// registry has over a thousand; JSON and CSV list them all).
+constexpr std::size_t kShownAliases = 30;
+
+std::string ascii_lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string alias_text(const Entity& e, const std::string& looked_up) {
+  if (e.aliases.size() <= kShownAliases) return joined(e.aliases, ", ");
+  std::vector<std::string> shown(e.aliases.begin(), e.aliases.begin() + kShownAliases);
+  std::size_t more = e.aliases.size() - kShownAliases;
+  const std::string key = ascii_lower(looked_up);
+  for (std::size_t i = kShownAliases; i < e.aliases.size() && !key.empty(); ++i) {
+    if (ascii_lower(e.aliases[i]) == key) {
+      shown.push_back(e.aliases[i] + " (matched)");
+      --more;
+      break;
+    }
+  }
+  return joined(shown, ", ") + ", … and " + std::to_string(more) +
+         " more (--format json lists them all)";
 }
 
 std::string related_text(const Entity& e) {
@@ -124,7 +151,7 @@ void write(const EntityLookup& r, Format format, std::ostream& out) {
     out << '\n' << e.name << "  (" << e.id << ", " << e.type << ")";
     if (!info.via.empty()) out << "  via " << info.via;
     out << '\n';
-    if (!e.aliases.empty()) out << "  aliases:  " << joined(e.aliases, ", ") << '\n';
+    if (!e.aliases.empty()) out << "  aliases:  " << alias_text(e, r.name) << '\n';
     if (!e.related.empty()) out << "  related:  " << related_text(e) << '\n';
     if (!info.named_by.empty()) out << "  named by: " << named_by_text(info) << '\n';
     out << "  in " << info.articles << (info.articles == 1 ? " article, " : " articles, ")
