@@ -1031,13 +1031,17 @@ async function renderEntity(panel, seq) {
       if (!byScript.get(sc).includes(a)) byScript.get(sc).push(a);
     }
     const dl = h('dl', {class: 'aliases'});
-    for (const [sc, names_] of byScript)
-      dl.append(
-          h('dt', {}, sc),
-          h('dd', {},
-            names_.map(
-                (n, i) =>
-                    [i ? ', ' : '', h('span', {lang: sc === 'Cyrillic' ? 'ru' : undefined}, n)])));
+    // A gazetteer-fed country has over a thousand names: the first 30, the rest behind a toggle.
+    const nameList = (list, sc) => list.map(
+        (n, i) => [i ? ', ' : '', h('span', {lang: sc === 'Cyrillic' ? 'ru' : undefined}, n)]);
+    for (const [sc, names_] of byScript) {
+      const dd = h('dd', {}, nameList(names_.slice(0, 30), sc));
+      if (names_.length > 30)
+        dd.append(
+            h('details', {}, h('summary', {}, `${names_.length - 30} more`),
+              nameList(names_.slice(30), sc)));
+      dl.append(h('dt', {}, sc), dd);
+    }
     panel.append(
         h('section', {'aria-labelledby': 'aliases-h'},
           h('h3', {id: 'aliases-h'}, 'Names and aliases'), dl));
