@@ -503,6 +503,8 @@ TEST_CASE("serve: request targets are decoded strictly and values are never opti
   REQUIRE(dash->status == 200);
   CHECK(json::parse(dash->body)["query"]["text"] == "--limit=500");
   CHECK(json::parse(dash->body)["limit"] == 10);
+  // A value in brackets, which CLI11 would read as a list (two targets compared): refused.
+  require_error(server.get("/api/compare?q=%5BRahmon,Taliban%5D"), 400, "usage");
   // '=' inside a value is part of it (it was cut to "b").
   const auto equals = server.get("/api/search?q=a=b&limit=1");
   REQUIRE(equals->status == 200);

@@ -17,8 +17,9 @@
 //   independent decoder gives, and percent-encoding that again decodes to the same;
 // - translate_request returns an argument vector only for a known endpoint and only when every
 //   parameter is one of the endpoint's (its positional arguments, its options, `format` with one
-//   of its formats, `passage` for show), no option value is empty, no value is over 200 bytes and
-//   no page size is over 50; otherwise it throws HttpError (400, 404 or 413) with a one-line
+//   of its formats, `passage` for show), no option value is empty, no option or positional value
+//   is in brackets ("[a,b]", which CLI11 reads as a list), no value is over 200 bytes and no page
+//   size is over 50; otherwise it throws HttpError (400, 404 or 413) with a one-line
 //   message without control characters, and it throws in exactly the cases these rules refuse;
 // - the vector is "annosearch", the command, --index=<the server's index>, --format=json (export:
 //   jsonl or csv), then --NAME=VALUE with NAME an option of the endpoint (never index, output,
@@ -26,10 +27,12 @@
 //   value of that name, then "--" and the positional arguments, each a parameter value;
 // - parsed by CLI11 (the parser the server uses) in an application with every endpoint's command
 //   as a subcommand, every option the endpoint and the other commands have, and the write and
-//   file options: one subcommand is parsed, the endpoint's; --index has the server's index and
-//   nothing else; no other refused option is set; each option gets exactly the values of its
-//   parameters, in order; the positional arguments are exactly the values of q (and query), the
-//   show ID first. So a value starting with '-' never becomes an option.
+//   file options, each in the form that takes the most (any number of values, extra arguments
+//   too; --format and show's ID take one, as in every command): one subcommand is parsed, the
+//   endpoint's; --index has the server's index and nothing else; no other refused option is set;
+//   each option gets exactly the values of its parameters, in order; the positional arguments are
+//   exactly the values of q (and query), the show ID first. So a value starting with '-' never
+//   becomes an option.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -227,6 +230,7 @@ Expected expect(const Decoded& d) {
   for (const auto& [raw, value] : d.params) {
     const std::string n = dashed(raw);
     if (value.size() > kMaxQueryLength && !(name == "show" && raw == "passage")) return e;
+    const bool bracketed = value.size() >= 2 && value.front() == '[' && value.back() == ']';
     if (name == "show" && raw == "passage") {
       passages.push_back(value);
     } else if (n == "format") {
@@ -234,9 +238,10 @@ Expected expect(const Decoded& d) {
       e.format = value;
     } else if (std::find(spec.positionals.begin(), spec.positionals.end(), n) !=
                spec.positionals.end()) {
+      if (bracketed) return e;
       positional[n].push_back(value);
     } else if (spec.options.count(n) == 1) {
-      if (value.empty()) return e;
+      if (value.empty() || bracketed) return e;
       if ((n == "limit" || n == "facet-size") &&
           (value == "all" ||
            (all_digits(value) && value.size() <= 18 &&
@@ -289,6 +294,7 @@ void check_with_cli11(const std::vector<std::string>& args, const Expected& e) {
   std::map<std::string, std::vector<std::string>> values;
   std::vector<std::string> positionals;
   std::string format;
+  std::string show_target;
   CLI::App* parsed_into = nullptr;
   for (const auto& [command, spec] : specs()) {
     CLI::App* sub = app.add_subcommand(command);
@@ -303,7 +309,11 @@ void check_with_cli11(const std::vector<std::string>& args, const Expected& e) {
         sub->add_option("--" + n, values[n])->allow_extra_args(true);
       }
     }
-    sub->add_option("arguments", positionals);
+    if (command == "show") {
+      sub->add_option("target", show_target);  // one value, as in the command (cmd_show.cc)
+    } else {
+      sub->add_option("arguments", positionals);
+    }
   }
   FUZZ_CHECK(parsed_into != nullptr);
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
@@ -327,6 +337,10 @@ void check_with_cli11(const std::vector<std::string>& args, const Expected& e) {
         FUZZ_CHECK(got == want->second);
       }
     }
+  }
+  if (e.command == "show") {
+    FUZZ_CHECK(positionals.empty());
+    positionals.push_back(show_target);
   }
   FUZZ_CHECK(positionals == e.positionals);
   FUZZ_CHECK(format == (e.command != "export" ? "json" : e.format.empty() ? "jsonl" : e.format));

@@ -180,3 +180,23 @@ TEST_CASE("serve request: each endpoint takes its command's options", "[serve_re
   }
   CHECK(endpoints().size() == 10);
 }
+
+// A regression of fuzz_http (crash-bracket-list): CLI11 reads a value in brackets as a list where
+// several values may follow, so `compare?q=[Rahmon,Taliban]` compared two targets, and the query
+// `[refugees,border]` became the words refugees and border.
+TEST_CASE("serve request: a value in brackets is refused", "[serve_request]") {
+  const HttpError e = refusal("/api/compare?q=%5BRahmon,Taliban%5D");
+  CHECK(e.status == 400);
+  CHECK(e.code == "usage");
+  CHECK(e.message ==
+        "parameter q \"[Rahmon,Taliban]\" is in brackets, which the command line parser reads as a "
+        "list; give each value as a parameter of its own, or leave the brackets out");
+  CHECK(refusal("/api/search?actor=[Rahmon]").code == "usage");
+  CHECK(refusal("/api/search?q=[]").code == "usage");
+  // Brackets elsewhere are kept as they are.
+  CHECK(args_of("/api/search?q=[refugees]+border&actor=Rahmon]") ==
+        Args{"annosearch", "search", "--index=idx", "--actor=Rahmon]", "--format=json", "--",
+             "[refugees] border"});
+  CHECK(args_of("/api/show/[x]") ==
+        Args{"annosearch", "show", "--index=idx", "--format=json", "--", "[x]"});
+}

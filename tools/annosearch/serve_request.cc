@@ -229,6 +229,15 @@ ApiRequest translate_request(std::string_view target, const ServeOptions& o) {
       request.format = value;
       continue;
     }
+    // CLI11 reads "[a,b]" as the list a, b wherever several values may follow (the query words,
+    // compare's targets, options that take several values): refused, so that a value always
+    // reaches the command as it was sent.
+    if (value.size() >= 2 && value.front() == '[' && value.back() == ']') {
+      throw HttpError{400, "usage",
+                      "parameter " + name + " \"" + escape_control(value) +
+                          "\" is in brackets, which the command line parser reads as a list; give "
+                          "each value as a parameter of its own, or leave the brackets out"};
+    }
     if (std::find(ep.positionals.begin(), ep.positionals.end(), name) != ep.positionals.end()) {
       positional[name].push_back(value);
       continue;
