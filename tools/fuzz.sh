@@ -14,7 +14,8 @@ cmake --build --preset fuzz
 mkdir -p build/fuzz/artifacts
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1"
-for target in fuzz_document fuzz_json_split fuzz_registry fuzz_date fuzz_query fuzz_import fuzz_annotate; do
+for target in fuzz_document fuzz_json_split fuzz_registry fuzz_date fuzz_query fuzz_import fuzz_annotate \
+  fuzz_http; do
   scratch="$(mktemp -d)"
   echo "== $target: ${seconds} s" >&2
   log="build/fuzz/$target.log"

@@ -485,3 +485,44 @@ TEST_CASE("serve: a republish is picked up without a failed request", "[serve]")
   CHECK(json::parse(stats->body)["generation"] == "gen-000004");
   CHECK(server.stop() == 0);
 }
+
+// The request target is decoded strictly and a parameter value never becomes an option
+// (tools/annosearch/serve_request.h; fuzzed by tests/fuzz/fuzz_http.cc, whose crash inputs these
+// requests are).
+TEST_CASE("serve: request targets are decoded strictly and values are never options", "[serve]") {
+  Server server(seed_index());
+  // An empty option value was `--type=`, and CLI11 then took the "--" before the query as its
+  // value and read the query as an option: here --help, which answered a 400 "This should be
+  // caught in your main function".
+  const auto empty = server.get("/api/search?type=&q=--help");
+  require_error(empty, 400, "usage");
+  CHECK(json::parse(empty->body)["error"]["message"] ==
+        "parameter type is empty: give it a value or leave it out");
+  // A query that looks like an option, after an option that takes several values: a query.
+  const auto dash = server.get("/api/search?actor=Rahmon&q=--limit%3D500");
+  REQUIRE(dash->status == 200);
+  CHECK(json::parse(dash->body)["query"]["text"] == "--limit=500");
+  CHECK(json::parse(dash->body)["limit"] == 10);
+  // A value in brackets, which CLI11 would read as a list (two targets compared): refused.
+  require_error(server.get("/api/compare?q=%5BRahmon,Taliban%5D"), 400, "usage");
+  // '=' inside a value is part of it (it was cut to "b").
+  const auto equals = server.get("/api/search?q=a=b&limit=1");
+  REQUIRE(equals->status == 200);
+  CHECK(json::parse(equals->body)["query"]["text"] == "a=b");
+  // Invalid percent-escapes and invalid UTF-8: 400 bad_request (they were passed on as they were).
+  for (const std::string target : {"/api/search?q=a%zzb", "/api/search?q=%ff", "/api/se%rch"}) {
+    INFO(target);
+    const std::string response = raw_request(server.port(), "GET " + target +
+                                                                " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                                "Connection: close\r\n\r\n");
+    const int status = status_of(response);
+    CHECK((status == 400 || status == 404));
+    if (status == 400) CHECK(response.find("\"bad_request\"") != std::string::npos);
+  }
+  const std::string bad = raw_request(server.port(),
+                                      "GET /api/search?q=a%zzb HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                      "Connection: close\r\n\r\n");
+  CHECK(status_of(bad) == 400);
+  CHECK(bad.find("invalid percent-escape \\\"%zz\\\" in the value of parameter q") !=
+        std::string::npos);
+}

@@ -29,6 +29,7 @@
 #include "query/search.h"
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/serve_assets.h"
+#include "tools/annosearch/serve_request.h"
 #include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
@@ -77,14 +78,6 @@ struct WorkerIndex {
 
 // ---------------------------------------------------------------------------------------------
 // Errors.
-
-// An error answered as {"error": {"code", "message", ...}} with an HTTP status.
-struct HttpError {
-  int status = 500;
-  std::string code;
-  std::string message;
-  ojson extra = ojson::object();  // further members of "error" (closest, limit, ...)
-};
 
 std::string error_body(const HttpError& e) {
   ojson err{{"code", e.code}, {"message", valid_utf8(e.message)}};
@@ -175,45 +168,18 @@ class SinkBuffer : public std::streambuf {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Endpoints: which command, and how its positional arguments are named in the query string.
+// The command each endpoint runs (serve_request.h has the endpoints and their parameters).
 
-struct Endpoint {
-  std::string command;
-  void (*register_fn)(CLI::App&, Context&);
-  // Query parameters that are the command's positional arguments, in order ("q" is the query or
-  // target; cooccur's free-text query is "query").
-  std::vector<std::string> positionals;
-  std::vector<std::string> formats = {"json"};  // what `format` may be
-  bool streamed = false;
-};
+using RegisterFn = void (*)(CLI::App&, Context&);
 
-const std::map<std::string, Endpoint>& endpoints() {
-  static const std::map<std::string, Endpoint> kEndpoints{
-      {"search", {"search", register_search, {"q"}}},
-      {"facets", {"facets", register_search, {"q"}}},
-      {"entities", {"entities", register_entities, {"q"}}},
-      {"kwic", {"kwic", register_kwic, {"q"}}},
-      {"timeline", {"timeline", register_timeline, {"q"}}},
-      {"cooccur", {"cooccur", register_cooccur, {"q", "query"}}},
-      {"compare", {"compare", register_compare, {"q"}}},
-      {"show", {"show", register_show, {}}},
-      {"export", {"export", register_export, {"q"}, {"jsonl", "csv"}, true}},
-      {"stats", {"stats", register_stats, {}}},
-  };
-  return kEndpoints;
-}
-
-// Options a request may not set: the server chooses the index; help would print, not answer.
-bool reserved_parameter(const std::string& name) {
-  return name == "index" || name == "help" || name == "h" || name == "registry" ||
-         name == "themes" || name == "report" || name == "progress" || name == "quiet";
-}
-
-bool valid_parameter_name(const std::string& name) {
-  if (name.empty() || name.size() > 40 || name[0] < 'a' || name[0] > 'z') return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
+RegisterFn register_function(const std::string& command) {
+  static const std::map<std::string, RegisterFn> kRegister{
+      {"search", register_search},     {"facets", register_search},
+      {"entities", register_entities}, {"kwic", register_kwic},
+      {"timeline", register_timeline}, {"cooccur", register_cooccur},
+      {"compare", register_compare},   {"show", register_show},
+      {"export", register_export},     {"stats", register_stats}};
+  return kRegister.at(command);
 }
 
 std::string content_type_of(std::string_view name) {
@@ -247,11 +213,7 @@ class Server {
 
  private:
   WorkerIndex& worker_index(bool force_reopen);
-  void handle_api(const std::string& name, const httplib::Request& req, httplib::Response& res);
-  [[nodiscard]] bool over_page_limit(const Endpoint& ep, const std::string& name,
-                                     const std::string& value) const;
-  std::vector<std::string> build_args(const Endpoint& ep, const std::string& show_id,
-                                      const httplib::Params& params, std::string* format) const;
+  void handle_api(const httplib::Request& req, httplib::Response& res);
   // Runs the command once on the worker's index, retrying on a republish; its JSON in `out`.
   void run_command(const Endpoint& ep, const std::vector<std::string>& args, Context& ctx,
                    std::ostringstream& out);
@@ -283,95 +245,6 @@ WorkerIndex& Server::worker_index(bool force_reopen) {
   return *w;
 }
 
-// Whether a page-size parameter (limit, facet-size) asks for more than --max-limit: a number
-// above it, "all", or 0 where 0 means every value (entities' and cooccur's limit, facet-size).
-bool Server::over_page_limit(const Endpoint& ep, const std::string& name,
-                             const std::string& value) const {
-  if (name != "limit" && name != "facet-size") return false;
-  if (value == "all") return true;
-  if (value.empty() || value.size() > 18 ||
-      !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;  // not a number: the command's own check says so
-  }
-  const unsigned long long n = std::stoull(value);
-  const bool zero_is_all =
-      name == "facet-size" || ep.command == "entities" || ep.command == "cooccur";
-  return n > o_.max_limit || (n == 0 && zero_is_all);
-}
-
-std::vector<std::string> Server::build_args(const Endpoint& ep, const std::string& show_id,
-                                            const httplib::Params& params,
-                                            std::string* format) const {
-  std::vector<std::string> options;
-  std::map<std::string, std::vector<std::string>> positional;
-  for (const auto& [raw_name, value] : params) {
-    std::string name = raw_name;
-    std::replace(name.begin(), name.end(), '_', '-');
-    if (!valid_parameter_name(name)) {
-      throw HttpError{400, "usage", "unknown parameter \"" + escape_control(raw_name) + "\""};
-    }
-    if (value.size() > o_.max_query_length) {
-      throw HttpError{413, "query_too_long",
-                      "parameter " + name + " is " + std::to_string(value.size()) +
-                          " bytes long; this server takes at most " +
-                          std::to_string(o_.max_query_length) + " (--max-query-length)",
-                      ojson{{"limit", o_.max_query_length}}};
-    }
-    if (reserved_parameter(name)) {
-      throw HttpError{400, "usage",
-                      "parameter " + name +
-                          " is not accepted over HTTP (the server reads the index it was started "
-                          "on)"};
-    }
-    if (name == "format") {
-      if (std::find(ep.formats.begin(), ep.formats.end(), value) == ep.formats.end()) {
-        std::string list;
-        for (const auto& f : ep.formats) list += (list.empty() ? "" : ", ") + f;
-        throw HttpError{
-            400, "usage",
-            "format \"" + escape_control(value) + "\": /api/" + ep.command + " answers " + list};
-      }
-      *format = value;
-      continue;
-    }
-    if (std::find(ep.positionals.begin(), ep.positionals.end(), name) != ep.positionals.end()) {
-      positional[name].push_back(value);
-      continue;
-    }
-    if (over_page_limit(ep, name, value)) {
-      throw HttpError{400, "limit_too_large",
-                      name + " " + escape_control(value) +
-                          " is more than this server gives in one page (" +
-                          std::to_string(o_.max_limit) +
-                          ", --max-limit); page with offset, or use /api/export for every match",
-                      ojson{{"limit", o_.max_limit}}};
-    }
-    std::string option = "--";
-    option.append(name).append("=").append(value);
-    options.push_back(std::move(option));
-  }
-  std::vector<std::string> args{"annosearch", ep.command, "--index=" + o_.index};
-  if (ep.command != "export") args.emplace_back("--format=json");
-  if (ep.command == "export") args.push_back("--format=" + (format->empty() ? "jsonl" : *format));
-  args.insert(args.end(), options.begin(), options.end());
-  // Positional arguments after "--": a query such as "-word" is never read as an option.
-  std::vector<std::string> rest;
-  if (ep.command == "show") rest.push_back(show_id);
-  for (const auto& p : ep.positionals) {
-    for (const auto& v : positional[p]) rest.push_back(v);
-    // cooccur: its free-text query only after the actor.
-    if (p == "q" && ep.command == "cooccur" && positional[p].empty() &&
-        !positional["query"].empty()) {
-      throw HttpError{400, "usage", "cooccur needs its actor as q"};
-    }
-  }
-  if (!rest.empty()) {
-    args.emplace_back("--");
-    args.insert(args.end(), rest.begin(), rest.end());
-  }
-  return args;
-}
-
 void Server::run_command(const Endpoint& ep, const std::vector<std::string>& args, Context& ctx,
                          std::ostringstream& out) {
   constexpr int kAttempts = 3;
@@ -384,7 +257,7 @@ void Server::run_command(const Endpoint& ep, const std::vector<std::string>& arg
       out.str("");
       CLI::App app{"annosearch", "annosearch"};
       app.require_subcommand(1);
-      ep.register_fn(app, ctx);
+      register_function(ep.command)(app, ctx);
       std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // without argv[0]
       app.parse(reversed);
       return;
@@ -402,29 +275,11 @@ void Server::run_command(const Endpoint& ep, const std::vector<std::string>& arg
   }
 }
 
-void Server::handle_api(const std::string& name, const httplib::Request& req,
-                        httplib::Response& res) {
-  const auto it = endpoints().find(name);
-  if (it == endpoints().end()) {
-    std::string list;
-    for (const auto& [n, e] : endpoints()) list += (list.empty() ? "/api/" : ", /api/") + n;
-    throw HttpError{404, "not_found",
-                    "no endpoint /api/" + escape_control(name) +
-                        "; the "
-                        "endpoints are " +
-                        list};
-  }
-  const Endpoint& ep = it->second;
-  std::string show_id;
-  if (ep.command == "show") {
-    show_id = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
-    if (show_id.empty()) throw HttpError{400, "usage", "write /api/show/ID or /api/show/ID%23N"};
-    if (req.has_param("passage")) show_id += "#" + req.get_param_value("passage");
-  }
-  httplib::Params params = req.params;
-  if (ep.command == "show") params.erase("passage");
-  std::string format;
-  const std::vector<std::string> args = build_args(ep, show_id, params, &format);
+void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
+  const ApiRequest request = translate_request(req.target, o_);
+  const Endpoint& ep = *request.endpoint;
+  const std::vector<std::string>& args = request.args;
+  const std::string& format = request.format;
 
   Context ctx;
   std::ostringstream out;
@@ -471,7 +326,7 @@ void Server::handle_api(const std::string& name, const httplib::Request& req,
           sctx.generation = w.generation;
           CLI::App app{"annosearch", "annosearch"};
           app.require_subcommand(1);
-          ep.register_fn(app, sctx);
+          register_function(ep.command)(app, sctx);
           std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
           app.parse(reversed);
           stream.flush();
@@ -566,18 +421,9 @@ int Server::run() {
 
   svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_start = Clock::now();
-    if (req.method != "GET" && req.method != "HEAD") {
-      res.set_header("Allow", "GET, HEAD");
-      set_error(res, {405, "method_not_allowed",
-                      "the API is read-only: " + escape_control(req.method) +
-                          " is not allowed (GET or HEAD)"});
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (req.target.size() > o_.max_url_length) {
-      set_error(
-          res, {414, "url_too_long",
-                "the request is " + std::to_string(req.target.size()) +
-                    " bytes long; this server takes at most " + std::to_string(o_.max_url_length)});
+    if (const auto refused = refuse_request(req.method, req.target, o_)) {
+      if (refused->status == 405) res.set_header("Allow", "GET, HEAD");
+      set_error(res, *refused);
       return httplib::Server::HandlerResponse::Handled;
     }
     if (refusing_connection) {
@@ -631,10 +477,10 @@ int Server::run() {
   };
 
   svr.Get(R"(/api/show/(.+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
-            handle_api("show", req, res);
+            handle_api(req, res);
           }));
   svr.Get(R"(/api/([a-z]+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
-            handle_api(std::string(req.matches[1]), req, res);
+            handle_api(req, res);
           }));
   svr.Get(R"(/|/static/.+)", guarded([this](const httplib::Request& req, httplib::Response& res) {
             handle_static(req, res);
