@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
+#include "core/document.h"
 #include "core/error.h"
 
 namespace annosearch {
@@ -439,7 +441,22 @@ bool is_group(const QueryNode& node) {
 
 }  // namespace
 
-QueryNode parse_query(std::string_view text) { return Parser(Lexer(text).run()).parse(); }
+QueryNode parse_query(std::string_view text) {
+  // Bytes that are not UTF-8 (a terminal in Latin-1, a file in another encoding) would be read as
+  // characters of their own and never match: say where, before anything else.
+  std::size_t bad = 0;
+  if (!is_valid_utf8(std::string(text), &bad)) {
+    std::size_t position = 1;
+    for (std::size_t i = 0; i < bad; ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++position;
+    }
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    fail(position,
+         std::string("the query is not valid UTF-8 (byte ") + byte + "); write it in UTF-8");
+  }
+  return Parser(Lexer(text).run()).parse();
+}
 
 std::string describe(const QueryNode& node) {
   switch (node.kind) {

@@ -23,7 +23,7 @@ for target in fuzz_document fuzz_json_split fuzz_registry fuzz_date fuzz_query f
   build/fuzz/tests/fuzz/$target -max_total_time="$seconds" -max_len=4096 -timeout=10 \
     -artifact_prefix="build/fuzz/artifacts/$target-" -print_final_stats=1 \
     "$scratch" "tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
-  grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|property violated|SUMMARY" "$log" >&2 || true
+  grep -E "^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|property violated|SUMMARY" "$log" >&2 || true
   rm -rf "$scratch"
   if [ "$status" -ne 0 ]; then
     echo "fuzz: $target failed (status $status); see build/fuzz/artifacts/" >&2

@@ -133,10 +133,20 @@ bool same(const QueryNode& a, const QueryNode& b) {
 }
 
 // Code points as the parser counts them (every byte that is not a UTF-8 continuation byte).
+// Code points of s, each byte that is not part of a well-formed UTF-8 sequence counted as one.
 std::size_t code_points(const std::string& s) {
   std::size_t n = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  for (std::size_t i = 0; i < s.size(); ++n) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t len = lead < 0x80U                     ? 1
+                      : lead >= 0xC2U && lead <= 0xDFU ? 2
+                      : lead >= 0xE0U && lead <= 0xEFU ? 3
+                      : lead >= 0xF0U && lead <= 0xF4U ? 4
+                                                       : 0;
+    for (std::size_t k = 1; k < len; ++k) {
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) len = 0;
+    }
+    i += len == 0 ? 1 : len;
   }
   return n;
 }
@@ -237,6 +247,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string message = e.what();
     if (message.rfind("query error at character ", 0) == 0) {
       const std::size_t at = error_position(message);
+      if (at < 1 || at > code_points(text)) {
+        std::fprintf(stderr, "error position %zu outside the input of %zu code points: %s\n", at,
+                     code_points(text), message.c_str());
+      }
       FUZZ_CHECK(at >= 1 && at <= code_points(text));
     }
   } catch (const Xapian::Error& e) {

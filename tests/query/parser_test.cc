@@ -66,6 +66,11 @@ TEST_CASE("malformed queries are usage errors", "[query][parser]") {
       {"person:Putin", "unknown field \"person:\""},
       {"actor:", "the field actor: has no value"},
       {"-", "query error at character 1: - needs a term right after it"},
+      // Latin-1 "café", and a stray continuation byte after "Рахмон NEAR ": located, never read.
+      {"caf\xe9 prices",
+       "query error at character 4: the query is not valid UTF-8 (byte 0xE9); write it in UTF-8"},
+      {"Рахмон NEAR \x9e",
+       "query error at character 13: the query is not valid UTF-8 (byte 0x9E); write it in UTF-8"},
       {"refugees -", "query error at character 10: - needs a term right after it"},
       {"refugees +", "query error at character 10: + needs a term right after it"},
       {"- refugees", "query error at character 1: - needs a term right after it"},
