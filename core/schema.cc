@@ -1,6 +1,8 @@
 // Term construction and value-slot list encoding for the index schema.
 #include "core/schema.h"
 
+#include <charconv>
+
 namespace annosearch::schema {
 
 namespace {
@@ -61,6 +63,31 @@ std::string encode_list(const std::vector<std::string>& ids) {
     if (!out.empty()) out += '\n';
     out += id;
   }
+  return out;
+}
+
+std::string encode_counts(const std::map<std::string, std::size_t>& counts) {
+  std::string out;
+  for (const auto& [id, n] : counts) {
+    if (!out.empty()) out += '\n';
+    out += id;
+    out += '\t';
+    out += std::to_string(n);
+  }
+  return out;
+}
+
+std::map<std::string, std::size_t> decode_counts(std::string_view encoded) {
+  std::map<std::string, std::size_t> out;
+  for_each_in_list(encoded, [&](std::string_view entry) {
+    const std::size_t tab = entry.rfind('\t');
+    if (tab == std::string_view::npos || tab == 0) return;
+    std::size_t n = 0;
+    const auto digits = entry.substr(tab + 1);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return;
+    out.emplace(std::string(entry.substr(0, tab)), n);
+  });
   return out;
 }
 

@@ -7,6 +7,7 @@
 // every facet works at both levels without joins.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,7 +25,9 @@ namespace annosearch::schema {
 // 3: provenance: gold twins of the actor, mention, theme and date terms (kPrefixGold*) and of the
 //    actor and theme facet slots (kSlotGold*), and the automatic annotations marked in the stored
 //    data, so searches, facets and views can keep to gold annotations (--gold-only).
-inline constexpr int kSchemaVersion = 3;
+// 4: the unit's mention counts per entity in value slots (kSlotMentions, kSlotGoldMentions), so
+//    the actor facet and --min-mentions read one value instead of the unit's whole term list.
+inline constexpr int kSchemaVersion = 4;
 
 // ---- Term prefixes (Omega conventions: Q is the unique id, application prefixes start with X).
 // Unique id: "Q<doc-id>" for an article, "Q<doc-id>#<n>" for passage n.
@@ -104,6 +107,12 @@ enum Slot : Xapian::valueno {
   // Gold twins of kSlotActors and kSlotThemes: from the unit's gold annotations only.
   kSlotGoldActors = 7,
   kSlotGoldThemes = 8,
+  // Entities mentioned in the unit's text with their mention counts (the wdf of their
+  // kPrefixMention
+  // terms): encode_counts(). What the actor facet's document_level and --min-mentions read.
+  kSlotMentions = 9,
+  // Its gold twin: gold mentions only (kPrefixGoldMention).
+  kSlotGoldMentions = 10,
 };
 
 // The source of an automatic annotation (`annosearch annotate`); every other source (absent,
@@ -123,6 +132,12 @@ void for_each_in_list(std::string_view encoded, Fn&& fn) {
     encoded.remove_prefix(nl + 1);
   }
 }
+
+// Encodes entity ids with counts for a value slot: "id\tcount" entries joined by '\n' (ids never
+// contain a control character).
+[[nodiscard]] std::string encode_counts(const std::map<std::string, std::size_t>& counts);
+// The counts of an encode_counts() value; malformed entries are skipped.
+[[nodiscard]] std::map<std::string, std::size_t> decode_counts(std::string_view encoded);
 
 // ---- Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "annosearch.schema_version";

@@ -2,6 +2,7 @@
 #include "indexer/document_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -189,16 +190,22 @@ std::vector<BuiltUnit> DocumentBuilder::build(const Document& doc, std::string i
         if (gold) xd.add_boolean_term(sc::term(sc::kPrefixGoldWhen, b));
       }
     }
-    // Mentions inside this unit's text, at their word positions.
+    // Mentions inside this unit's text, at their word positions, and their counts per entity.
+    std::map<std::string, std::size_t> counts;
+    std::map<std::string, std::size_t> gold_counts;
     for (const auto& [m, e] : u.mentions) {
       if (!inside(*m, text_span)) continue;
       const Xapian::termpos pos = mention_position(*m);
       if (pos == 0) continue;
       xd.add_posting(sc::term(sc::kPrefixMention, e->id), pos);
+      ++counts[e->id];
       if (sc::is_gold_source(e->source)) {
         xd.add_posting(sc::term(sc::kPrefixGoldMention, e->id), pos);
+        ++gold_counts[e->id];
       }
     }
+    if (!counts.empty()) xd.add_value(sc::kSlotMentions, sc::encode_counts(counts));
+    if (!gold_counts.empty()) xd.add_value(sc::kSlotGoldMentions, sc::encode_counts(gold_counts));
   };
 
   StoredUnit base;

@@ -100,7 +100,8 @@ class FacetCounter : public Xapian::MatchSpy {
   std::size_t selected_ = 0;
 };
 
-// The number of mentions (XM term frequency, XGM with gold_only) of each actor in a document.
+// The number of mentions of each actor in a document (kSlotMentions, kSlotGoldMentions with
+// gold_only: the wdf of its XM and XGM terms).
 [[nodiscard]] std::map<std::string, std::size_t> mention_counts(const Xapian::Document& doc,
                                                                 bool gold_only = false);
 

@@ -46,6 +46,8 @@ TEST_CASE("docs/schema.md names every schema constant with its value", "[schema]
   slot("kSlotPassage", sc::kSlotPassage);
   slot("kSlotGoldActors", sc::kSlotGoldActors);
   slot("kSlotGoldThemes", sc::kSlotGoldThemes);
+  slot("kSlotMentions", sc::kSlotMentions);
+  slot("kSlotGoldMentions", sc::kSlotGoldMentions);
   row("kMetaSchemaVersion", std::string(sc::kMetaSchemaVersion));
   row("kMetaRegistry", std::string(sc::kMetaRegistry));
   row("kMetaRegistryVersion", std::string(sc::kMetaRegistryVersion));

@@ -1,6 +1,8 @@
 // Document building: golden term lists of the article and passage documents, values and data.
 #include "indexer/document_builder.h"
 
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "core/calendar.h"
@@ -116,6 +118,13 @@ TEST_CASE("automatic annotations get no gold twin terms and are marked in the da
   CHECK(article.get_value(schema::kSlotGoldThemes) == "economy\ntrade");
   CHECK(units[2].document.get_value(schema::kSlotGoldActors) == "usa");
   CHECK(units[2].document.get_value(schema::kSlotGoldThemes).empty());
+  // Mention counts (one each, as the XM positions above; usa is a label without mentions), the
+  // automatic Taliban mention not in the gold slot.
+  CHECK(article.get_value(schema::kSlotMentions) == "tajikistan\t1\ntaliban\t1");
+  CHECK(article.get_value(schema::kSlotGoldMentions) == "tajikistan\t1");
+  CHECK(units[1].document.get_value(schema::kSlotMentions) == "tajikistan\t1");
+  CHECK(units[2].document.get_value(schema::kSlotMentions) == "taliban\t1");
+  CHECK(units[2].document.get_value(schema::kSlotGoldMentions).empty());
 
   StoredUnit p2 = parse_stored_unit(units[2].document.get_data());
   REQUIRE(p2.mentions.size() == 1);
@@ -191,4 +200,14 @@ TEST_CASE("dates give the calendar blocks that contain them", "[document_builder
   CHECK(blocks("2021-01-01..2021-12-31") == "2021 ");
   CHECK(blocks("2021-12..2022-01") == "");
   CHECK(blocks("1987-02-26T15:01:01Z") == "1987 1987-02 1987-02-26 ");
+}
+
+TEST_CASE("mention counts encode and decode", "[document_builder][schema]") {
+  const std::map<std::string, std::size_t> counts{{"a-b", 3}, {"taliban", 12}};
+  CHECK(schema::encode_counts(counts) == "a-b\t3\ntaliban\t12");
+  CHECK(schema::decode_counts("a-b\t3\ntaliban\t12") == counts);
+  CHECK(schema::decode_counts("").empty());
+  // Malformed entries are skipped, the others kept.
+  CHECK(schema::decode_counts("x\ny\t\n\t4\nz\t2a\nok\t7") ==
+        std::map<std::string, std::size_t>{{"ok", 7}});
 }
