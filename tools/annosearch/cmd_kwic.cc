@@ -85,9 +85,9 @@ void run_kwic(const KwicOptions& o, const Context& ctx) {
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
       const auto& l = r.lines[i];
       // The day (a timestamp's first 10 characters); JSON and CSV keep the whole value.
-      out << fit(l.date.empty() ? "-" : l.date.substr(0, 10), 10) << "  " << fit(wheres[i], where_width) << "  "
-          << fit(display(l.left), o.width, true) << " [" << display(l.keyword) << "] "
-          << fit(display(l.right), o.width) << '\n';
+      out << fit(l.date.empty() ? "-" : l.date.substr(0, 10), 10) << "  "
+          << fit(wheres[i], where_width) << "  " << fit(display(l.left), o.width, true) << " ["
+          << display(l.keyword) << "] " << fit(display(l.right), o.width) << '\n';
     }
   });
   ctx.out->flush();
