@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <unordered_set>
+#include <utility>
 
 #include <xapian.h>
 
@@ -245,7 +246,7 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   const std::string stored_taxonomy = db.get_metadata(std::string(sc::kMetaTaxonomy));
   Registry stored_registry = registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
   const bool registry_given = input.registry.size() > 0;
-  if (!registry_given) input.registry = std::move(stored_registry);
+  if (!registry_given) std::swap(input.registry, stored_registry);  // no copy of a large registry
   const Registry& registry_before = registry_given ? stored_registry : input.registry;
   if (input.taxonomy.size() == 0) input.taxonomy = taxonomy_from_string(stored_taxonomy);
   const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
