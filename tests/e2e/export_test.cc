@@ -54,6 +54,12 @@ TEST_CASE("search --limit cuts say on stderr how many were left out", "[e2e][vie
   CHECK(last.err == "annosearch: 2 of " + std::to_string(total) + " passages written; " +
                         std::to_string(total - 2) + " skipped by --offset " +
                         std::to_string(total - 2) + "\n");
+  // --limit 0 asks for the counts alone: no "left out" note, and the text says so.
+  const auto counts = run_annosearch({"search", "--index", views_seed_index(), "--level", "passage",
+                                      "--actor", "taliban", "--limit", "0"});
+  REQUIRE(counts.exit_code == 0);
+  CHECK(counts.err.empty());
+  CHECK_THAT(counts.out, Catch::Contains("\nNo hits shown (--limit 0): the counts only.\n"));
   // Nothing cut: nothing said.
   const auto all = run_annosearch({"search", "--index", views_seed_index(), "--level", "passage",
                                    "--actor", "taliban", "--limit", "all", "--format", "jsonl"});

@@ -101,7 +101,7 @@ void add_options(CLI::App* sub, SearchOptions& o, bool hits) {
 // file written from jsonl or csv output is never silently short.
 void report_left_out(const SearchResult& r, const SearchRequest& req, std::ostream& err) {
   const std::size_t shown = r.hits.size();
-  if (r.total <= shown) return;
+  if (r.total <= shown || req.limit == 0) return;  // --limit 0 asks for the counts alone
   const std::size_t before = std::min(req.offset, r.total);
   const std::size_t after = r.total - before - shown;
   const std::string noun = to_string(r.level);

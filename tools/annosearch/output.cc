@@ -233,7 +233,9 @@ class TextWriter : public ResultWriter {
     const SearchResult r = printable(raw);
     header(r);
     if (r.hits.empty()) {
-      out_ << (r.total == 0 ? "No matches.\n" : "No hits on this page (see --offset).\n");
+      out_ << (r.total == 0   ? "No matches.\n"
+               : r.limit == 0 ? "No hits shown (--limit 0): the counts only.\n"
+                              : "No hits on this page (see --offset).\n");
     }
     std::size_t n = 0;
     bool previous_partial = false;
