@@ -1,10 +1,10 @@
 // annosearch entities [NAME]: the registry stored in the index, looked up by id, name, alias,
 // transliteration or prefix (query/entities.h), with article and passage counts.
-#include <cctype>
 #include <iostream>
 #include <memory>
 
 #include "core/index.h"
+#include "core/registry_store.h"
 #include "query/entities.h"
 #include "query/search.h"
 #include "tools/annosearch/common.h"
@@ -54,22 +54,18 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
 }
 
 // The aliases for the text output: all of them up to kShownAliases, else the first ones, the one
-// the lookup matched (when it is further on) and how many more (a country of a gazetteer-fed
-// registry has over a thousand; JSON and CSV list them all).
+// the lookup matched (its key, as the registry folds names, is info.match; when it is further on)
+// and how many more (a country of a gazetteer-fed registry has over a thousand; JSON and CSV list
+// them all).
 constexpr std::size_t kShownAliases = 30;
 
-std::string ascii_lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string alias_text(const Entity& e, const std::string& looked_up) {
+std::string alias_text(const EntityInfo& info) {
+  const Entity& e = info.entity;
   if (e.aliases.size() <= kShownAliases) return joined(e.aliases, ", ");
   std::vector<std::string> shown(e.aliases.begin(), e.aliases.begin() + kShownAliases);
   std::size_t more = e.aliases.size() - kShownAliases;
-  const std::string key = ascii_lower(looked_up);
-  for (std::size_t i = kShownAliases; i < e.aliases.size() && !key.empty(); ++i) {
-    if (ascii_lower(e.aliases[i]) == key) {
+  for (std::size_t i = kShownAliases; i < e.aliases.size() && !info.match.empty(); ++i) {
+    if (name_key(e.aliases[i]) == info.match) {
       shown.push_back(e.aliases[i] + " (matched)");
       --more;
       break;
@@ -151,7 +147,7 @@ void write(const EntityLookup& r, Format format, std::ostream& out) {
     out << '\n' << e.name << "  (" << e.id << ", " << e.type << ")";
     if (!info.via.empty()) out << "  via " << info.via;
     out << '\n';
-    if (!e.aliases.empty()) out << "  aliases:  " << alias_text(e, r.name) << '\n';
+    if (!e.aliases.empty()) out << "  aliases:  " << alias_text(info) << '\n';
     if (!e.related.empty()) out << "  related:  " << related_text(e) << '\n';
     if (!info.named_by.empty()) out << "  named by: " << named_by_text(info) << '\n';
     out << "  in " << info.articles << (info.articles == 1 ? " article, " : " articles, ")
