@@ -446,10 +446,7 @@ QueryNode parse_query(std::string_view text) {
   // characters of their own and never match: say where, before anything else.
   std::size_t bad = 0;
   if (!is_valid_utf8(std::string(text), &bad)) {
-    std::size_t position = 1;
-    for (std::size_t i = 0; i < bad; ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++position;
-    }
+    const std::size_t position = count_code_points(std::string(text.substr(0, bad))) + 1;
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
     fail(position,
