@@ -243,22 +243,23 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
   // The stored registry is parsed once (at a million entities a parse takes seconds) and, when the
   // input brings none, is the one the update validates and annotates with.
   Corpus input = corpus;
-  const std::string stored_taxonomy = db.get_metadata(std::string(sc::kMetaTaxonomy));
+  const Taxonomy stored_taxonomy =
+      taxonomy_from_string(db.get_metadata(std::string(sc::kMetaTaxonomy)));
   Registry stored_registry = registry_from_string(db.get_metadata(std::string(sc::kMetaRegistry)));
   const bool registry_given = input.registry.size() > 0;
   if (!registry_given) std::swap(input.registry, stored_registry);  // no copy of a large registry
   const Registry& registry_before = registry_given ? stored_registry : input.registry;
-  if (input.taxonomy.size() == 0) input.taxonomy = taxonomy_from_string(stored_taxonomy);
-  const bool taxonomy_changed = taxonomy_to_string(input.taxonomy) !=
-                                taxonomy_to_string(taxonomy_from_string(stored_taxonomy));
+  if (input.taxonomy.size() == 0) input.taxonomy = stored_taxonomy;
+  const bool taxonomy_changed =
+      taxonomy_to_string(input.taxonomy) != taxonomy_to_string(stored_taxonomy);
   std::function<void(Document&)> annotate = options.annotate;
   if (!annotate && options.make_annotate) {
     annotate = options.make_annotate(input.registry, input.taxonomy);
   }
 
   // What the registry or taxonomy change can affect, found in the index before anything changes.
-  const RegistryChange change = registry_change(
-      registry_before, input.registry, taxonomy_from_string(stored_taxonomy), input.taxonomy);
+  const RegistryChange change =
+      registry_change(registry_before, input.registry, stored_taxonomy, input.taxonomy);
   summary.changed_entities = change.entities;
   summary.changed_themes = change.themes;
   AffectedDocuments affected;
@@ -269,8 +270,8 @@ UpdateSummary update_index(const Corpus& corpus, Diagnostics& diagnostics,
       summary.reannotation = "not-annotated";
     } else {
       summary.reannotation = "targeted";
-      affected = affected_documents(db, change, registry_before, input.registry,
-                                    taxonomy_from_string(stored_taxonomy), input.taxonomy);
+      affected = affected_documents(db, change, registry_before, input.registry, stored_taxonomy,
+                                    input.taxonomy);
       summary.reannotate_found = affected.ids.size();
       summary.reannotate_by_words = affected.by_words;
     }
