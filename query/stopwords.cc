@@ -149,6 +149,11 @@ constexpr std::string_view kEnglishFrame[] = {
     "means",  "latest",   "news",    "much",      "many",    "article",  "articles",
     "story",  "stories",  "show",    "find",      "list",    "give",     "anything"};
 
+template <std::size_t N>
+bool in_list(const std::string_view (&words)[N], std::string_view word) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
+}
+
 struct List {
   std::string_view language;
   std::set<std::string_view> words;
@@ -176,15 +181,11 @@ bool is_stopword(std::string_view language, std::string_view folded_word) {
 }
 
 bool opens_question(std::string_view language, std::string_view folded_word) {
-  if (language != "en") return false;
-  return std::find(std::begin(kEnglishOpeners), std::end(kEnglishOpeners), folded_word) !=
-         std::end(kEnglishOpeners);
+  return language == "en" && in_list(kEnglishOpeners, folded_word);
 }
 
 bool is_question_frame_word(std::string_view language, std::string_view folded_word) {
-  if (language != "en") return false;
-  return std::find(std::begin(kEnglishFrame), std::end(kEnglishFrame), folded_word) !=
-         std::end(kEnglishFrame);
+  return language == "en" && in_list(kEnglishFrame, folded_word);
 }
 
 std::vector<std::string> stopword_languages() {
