@@ -190,15 +190,12 @@ std::string xml_text(std::string_view raw) {
   return out;
 }
 
-// Lower case (ICU's full case folding), for comparing names.
-std::string fold(const std::string& s) {
+// ICU's full case folding, for comparing gazetteer and registry names (core's case_fold() also
+// applies NFKC and drops a possessive "'s", which the word list's entries carry).
+std::string case_fold(const std::string& s) {
   std::string out;
   icu::UnicodeString::fromUTF8(s).foldCase().toUTF8String(out);
   return out;
-}
-
-std::size_t code_points(const std::string& s) {
-  return static_cast<std::size_t>(icu::UnicodeString::fromUTF8(s).countChar32());
 }
 
 // The ordinary words of a word list (one a line): the entries written in lower case.
@@ -209,7 +206,7 @@ std::set<std::string> lower_case_words(const std::filesystem::path& path) {
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
-    if (fold(line) == line) out.insert(line);
+    if (case_fold(line) == line) out.insert(line);
   }
   return out;
 }
@@ -397,7 +394,7 @@ std::size_t add_gazetteer(const Registry& registry, const std::map<std::string, 
   std::map<std::string, std::set<std::string>> countries;
   for (const auto& source : sources) {
     for (const auto& g : source.names) {
-      countries[fold(g.name)].insert(g.iso.empty() ? "name:" + g.country : g.iso);
+      countries[case_fold(g.name)].insert(g.iso.empty() ? "name:" + g.country : g.iso);
     }
   }
   // The registry's names and aliases, by folded name: a gazetteer name never takes another's.
@@ -405,15 +402,15 @@ std::size_t add_gazetteer(const Registry& registry, const std::map<std::string, 
   for (const auto& [id, e0] : registry.entities()) {
     const Entity* e = edit(id);  // the copy being edited, for places
     if (e == nullptr) e = &e0;
-    owners[fold(e->name)].insert(id);
-    for (const auto& a : e->aliases) owners[fold(a)].insert(id);
+    owners[case_fold(e->name)].insert(id);
+    for (const auto& a : e->aliases) owners[case_fold(a)].insert(id);
   }
 
   std::set<std::string> counted;  // each dropped name is counted once
   std::size_t added = 0;
   for (const auto& source : sources) {
     for (const auto& g : source.names) {
-      const std::string key = fold(g.name);
+      const std::string key = case_fold(g.name);
       const std::string code = country_code(g, codes);
       if (code.empty() || !plain_name(g.name)) continue;
       if (countries[key].size() > 1) {
@@ -425,7 +422,7 @@ std::size_t add_gazetteer(const Registry& registry, const std::map<std::string, 
         if (counted.insert(key).second) ++r.dropped_taken;
         continue;
       }
-      if (code_points(g.name) < 4 || words.count(key) > 0) {
+      if (count_code_points(g.name) < 4 || words.count(key) > 0) {
         if (counted.insert(key).second) ++r.dropped_words;
         continue;
       }
