@@ -190,7 +190,7 @@ std::string xml_text(std::string_view raw) {
   return out;
 }
 
-// ICU's full case folding, for comparing gazetteer and registry names (core's case_fold() also
+// ICU's full case folding, for comparing gazetteer and registry names (core's fold() also
 // applies NFKC and drops a possessive "'s", which the word list's entries carry).
 std::string case_fold(const std::string& s) {
   std::string out;
