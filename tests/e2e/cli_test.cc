@@ -1,6 +1,9 @@
 // End-to-end: the command's common behaviour: --version, --help everywhere, usage errors, options
 // that are not available yet.
 #include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -28,6 +31,28 @@ TEST_CASE("every subcommand has help", "[cli]") {
     const RunResult r = run_annosearch({sub, "--help"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("Usage:") != std::string::npos);
+  }
+}
+
+// main.cc registers only the command named by the first argument (every one otherwise): each
+// command the overview lists must then parse and print its own help, alone.
+TEST_CASE("every command of the overview runs alone with its own help", "[cli]") {
+  const RunResult overview = run_annosearch({"--help"});
+  REQUIRE(overview.exit_code == 0);
+  const auto at = overview.out.find("Subcommands:\n");
+  REQUIRE(at != std::string::npos);
+  std::istringstream lines(overview.out.substr(at + 13));
+  std::vector<std::string> names;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("  ", 0) != 0 || line.size() < 3 || line[2] == ' ') continue;
+    names.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  CHECK(names.size() == 20);
+  for (const auto& name : names) {
+    INFO(name);
+    const RunResult r = run_annosearch({name, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Usage: annosearch " + name + " ") != std::string::npos);
   }
 }
 

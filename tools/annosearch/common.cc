@@ -11,6 +11,8 @@
 #include <map>
 #include <ostream>
 
+#include <xapian.h>
+
 #include "core/escape.h"
 #include "core/index.h"
 #include "query/search.h"
@@ -186,6 +188,45 @@ void check_standard_output() {
                               : "a write failed (a full disk, /dev/full or a closed pipe)") +
             "; the output is incomplete");
   }
+}
+
+int parse_and_run(CLI::App& app, const Context& ctx, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+    // Output lost on a full disk or /dev/full is an error, not a success (exit 4).
+    check_standard_output();
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" that succeed; print them as CLI11 does.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "annosearch: " << e.what() << "; see `annosearch --help` or `annosearch "
+              << "COMMAND --help`\n";
+    return static_cast<int>(ExitCode::kUsage);
+  } catch (const Error& e) {
+    std::cout.flush();
+    std::cerr << "annosearch: " << escape_control(e.what()) << '\n';
+    return static_cast<int>(e.exit_code());
+  } catch (const Xapian::DatabaseLockError& e) {
+    std::cerr << "annosearch: the index is locked by another writer: " << e.get_msg() << '\n';
+    return static_cast<int>(ExitCode::kIndex);
+  } catch (const Xapian::DatabaseError& e) {
+    // A failed read or write of the disk (ENOSPC, EIO, EFBIG) is not a damaged index: exit 4, as a
+    // build that hits it does. Xapian keeps the errno for these.
+    if (e.get_error_string() != nullptr) {
+      std::cerr << "annosearch: cannot read or write the index: " << e.get_description()
+                << "; nothing was changed (the published index is as it was)\n";
+      return static_cast<int>(ExitCode::kInternal);
+    }
+    std::cerr << "annosearch: index error: " << e.get_description()
+              << "; check the --index path, or rebuild with `annosearch build`\n";
+    return static_cast<int>(ExitCode::kIndex);
+  } catch (const Xapian::Error& e) {
+    std::cerr << "annosearch: internal error: " << e.get_description() << '\n';
+    return static_cast<int>(ExitCode::kInternal);
+  } catch (const std::exception& e) {
+    std::cerr << "annosearch: internal error: " << e.what() << '\n';
+    return static_cast<int>(ExitCode::kInternal);
+  }
+  return ctx.exit_code;
 }
 
 }  // namespace annosearch::cli

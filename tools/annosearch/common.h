@@ -94,6 +94,11 @@ void check_standard_output();
 void write_report(const std::string& path, nlohmann::ordered_json summary,
                   const Diagnostics& diagnostics);
 
+// Parses argv into `app` and runs the chosen subcommand's callback, mapping every failure to its
+// exit code and a one-line message on stderr ("annosearch: ..."): the error handling of both
+// programs, `annosearch` (main.cc) and `annosearch-serve` (serve_main.cc). Returns the exit code.
+int parse_and_run(CLI::App& app, const Context& ctx, int argc, char** argv);
+
 // Registration functions, one per subcommand file.
 void register_validate(CLI::App& app, Context& ctx);
 void register_build(CLI::App& app, Context& ctx);

@@ -1,6 +1,8 @@
 // The `annosearch` command: wires the subcommands together and maps failures to exit codes.
+#include <array>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include <unicode/uversion.h>
 #include <xapian.h>
@@ -19,6 +21,54 @@ std::string version_text() {
          Xapian::version_string() + "\nICU " + U_ICU_VERSION;
 }
 
+using Register = void (*)(CLI::App&, annosearch::cli::Context&);
+struct Command {
+  std::string_view name;
+  Register add;  // registers this command (and its neighbours in the table with the same function)
+};
+
+// Every command, in the order `annosearch --help` lists them.
+constexpr std::array kCommands{
+    Command{"validate", annosearch::cli::register_validate},
+    Command{"build", annosearch::cli::register_build},
+    Command{"search", annosearch::cli::register_search},
+    Command{"facets", annosearch::cli::register_search},
+    Command{"stats", annosearch::cli::register_stats},
+    Command{"entities", annosearch::cli::register_entities},
+    Command{"import", annosearch::cli::register_import},
+    Command{"update", annosearch::cli::register_update},
+    Command{"delete", annosearch::cli::register_update},
+    Command{"verify", annosearch::cli::register_verify},
+    Command{"compact", annosearch::cli::register_verify},
+    Command{"export", annosearch::cli::register_export},
+    Command{"kwic", annosearch::cli::register_kwic},
+    Command{"timeline", annosearch::cli::register_timeline},
+    Command{"cooccur", annosearch::cli::register_cooccur},
+    Command{"show", annosearch::cli::register_show},
+    Command{"compare", annosearch::cli::register_compare},
+    Command{"annotate", annosearch::cli::register_annotate},
+    Command{"eval-annotations", annosearch::cli::register_annotate},
+    Command{"serve", annosearch::cli::register_serve},
+};
+
+// Registers the command named `first` (the first argument) alone when there is one: building
+// every command's options costs a process about a millisecond (docs/performance.md), and a
+// command's parse never looks at the others. Anything else (no command, an option, a mistyped
+// name) registers them all, for the overview and the "unknown command" message.
+void register_commands(CLI::App& app, annosearch::cli::Context& ctx, std::string_view first) {
+  for (const Command& c : kCommands) {
+    if (c.name == first) {
+      c.add(app, ctx);
+      return;
+    }
+  }
+  Register previous = nullptr;
+  for (const Command& c : kCommands) {
+    if (c.add != previous) c.add(app, ctx);
+    previous = c.add;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -32,22 +82,7 @@ int main(int argc, char** argv) {
                        "versions and the index schema version");
   app.require_subcommand(1);
   annosearch::cli::Context ctx;
-  annosearch::cli::register_validate(app, ctx);
-  annosearch::cli::register_build(app, ctx);
-  annosearch::cli::register_search(app, ctx);
-  annosearch::cli::register_stats(app, ctx);
-  annosearch::cli::register_entities(app, ctx);
-  annosearch::cli::register_import(app, ctx);
-  annosearch::cli::register_update(app, ctx);
-  annosearch::cli::register_verify(app, ctx);
-  annosearch::cli::register_export(app, ctx);
-  annosearch::cli::register_kwic(app, ctx);
-  annosearch::cli::register_timeline(app, ctx);
-  annosearch::cli::register_cooccur(app, ctx);
-  annosearch::cli::register_show(app, ctx);
-  annosearch::cli::register_compare(app, ctx);
-  annosearch::cli::register_annotate(app, ctx);
-  annosearch::cli::register_serve(app, ctx);
+  register_commands(app, ctx, argc > 1 ? argv[1] : "");
   // No command at all: the overview of the commands, as a usage error.
   if (argc == 1) {
     std::cerr << app.help() << "\nStart with `annosearch build --index DIR INPUT...`, then "
@@ -69,40 +104,5 @@ int main(int argc, char** argv) {
       return static_cast<int>(ExitCode::kUsage);
     }
   }
-  try {
-    app.parse(argc, argv);
-    // Output lost on a full disk or /dev/full is an error, not a success (exit 4).
-    annosearch::cli::check_standard_output();
-  } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" that succeed; print them as CLI11 does.
-    if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "annosearch: " << e.what() << "; see `annosearch --help` or `annosearch "
-              << "COMMAND --help`\n";
-    return static_cast<int>(ExitCode::kUsage);
-  } catch (const annosearch::Error& e) {
-    std::cout.flush();
-    std::cerr << "annosearch: " << annosearch::escape_control(e.what()) << '\n';
-    return static_cast<int>(e.exit_code());
-  } catch (const Xapian::DatabaseLockError& e) {
-    std::cerr << "annosearch: the index is locked by another writer: " << e.get_msg() << '\n';
-    return static_cast<int>(ExitCode::kIndex);
-  } catch (const Xapian::DatabaseError& e) {
-    // A failed read or write of the disk (ENOSPC, EIO, EFBIG) is not a damaged index: exit 4, as a
-    // build that hits it does. Xapian keeps the errno for these.
-    if (e.get_error_string() != nullptr) {
-      std::cerr << "annosearch: cannot read or write the index: " << e.get_description()
-                << "; nothing was changed (the published index is as it was)\n";
-      return static_cast<int>(ExitCode::kInternal);
-    }
-    std::cerr << "annosearch: index error: " << e.get_description()
-              << "; check the --index path, or rebuild with `annosearch build`\n";
-    return static_cast<int>(ExitCode::kIndex);
-  } catch (const Xapian::Error& e) {
-    std::cerr << "annosearch: internal error: " << e.get_description() << '\n';
-    return static_cast<int>(ExitCode::kInternal);
-  } catch (const std::exception& e) {
-    std::cerr << "annosearch: internal error: " << e.what() << '\n';
-    return static_cast<int>(ExitCode::kInternal);
-  }
-  return ctx.exit_code;
+  return annosearch::cli::parse_and_run(app, ctx, argc, argv);
 }
