@@ -79,15 +79,7 @@ std::string encode_counts(const std::map<std::string, std::size_t>& counts) {
 
 std::map<std::string, std::size_t> decode_counts(std::string_view encoded) {
   std::map<std::string, std::size_t> out;
-  for_each_in_list(encoded, [&](std::string_view entry) {
-    const std::size_t tab = entry.rfind('\t');
-    if (tab == std::string_view::npos || tab == 0) return;
-    std::size_t n = 0;
-    const auto digits = entry.substr(tab + 1);
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    if (ec != std::errc() || end != digits.data() + digits.size()) return;
-    out.emplace(std::string(entry.substr(0, tab)), n);
-  });
+  for_each_count(encoded, [&](std::string_view id, std::size_t n) { out.emplace(std::string(id), n); });
   return out;
 }
 

@@ -7,10 +7,13 @@
 // every facet works at both levels without joins.
 #pragma once
 
+#include <charconv>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include <xapian.h>
@@ -138,6 +141,20 @@ void for_each_in_list(std::string_view encoded, Fn&& fn) {
 [[nodiscard]] std::string encode_counts(const std::map<std::string, std::size_t>& counts);
 // The counts of an encode_counts() value; malformed entries are skipped.
 [[nodiscard]] std::map<std::string, std::size_t> decode_counts(std::string_view encoded);
+// Calls fn(id, count) for each well-formed entry of an encode_counts() value, in stored order,
+// without copying: the ids are views into `encoded` (what the facet counter reads per match).
+template <typename Fn>
+void for_each_count(std::string_view encoded, Fn&& fn) {
+  for_each_in_list(encoded, [&](std::string_view entry) {
+    const std::size_t tab = entry.rfind('\t');
+    if (tab == std::string_view::npos || tab == 0) return;
+    std::size_t n = 0;
+    const auto digits = entry.substr(tab + 1);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return;
+    fn(entry.substr(0, tab), n);
+  });
+}
 
 // ---- Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "annosearch.schema_version";

@@ -98,35 +98,43 @@ std::string_view facet_prefix(const FacetDef& f, bool gold_only) {
 }  // namespace
 
 FacetCounter::FacetCounter(FacetCounterConfig config)
-    : config_(std::move(config)), tallies_(config_.facets.size()) {}
+    : config_(std::move(config)),
+      need_mentions_(config_.min_mentions > 0 ||
+                     std::any_of(config_.facets.begin(), config_.facets.end(),
+                                 [](const FacetDef* f) { return f->name == "actor"; })),
+      tallies_(config_.facets.size()) {}
 
 void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
-  // The unit's actors as counted (salience applied) and how each is carried.
+  // The unit's actors as counted (salience applied) and how each is carried. The views below
+  // point into these two values, which live until the end of the call.
   const std::string actor_list =
       doc.get_value(config_.gold_only ? sc::kSlotGoldActors : sc::kSlotActors);
-  const bool need_mentions = config_.min_mentions > 0 || [&] {
-    for (const FacetDef* f : config_.facets) {
-      if (f->name == "actor") return true;
-    }
-    return false;
-  }();
-  std::map<std::string, std::size_t> mentions;
-  if (need_mentions) mentions = mention_counts(doc, config_.gold_only);
-  std::vector<std::string> actors;
+  const std::string mention_list =
+      need_mentions_
+          ? doc.get_value(config_.gold_only ? sc::kSlotGoldMentions : sc::kSlotMentions)
+          : std::string();
+  mentions_.clear();
+  sc::for_each_count(mention_list,
+                     [&](std::string_view id, std::size_t n) { mentions_.emplace_back(id, n); });
+  // Lists are short (tens of ids): linear scans beat sets here.
+  const auto mention = [&](std::string_view id) {
+    return std::find_if(mentions_.begin(), mentions_.end(),
+                        [&](const auto& m) { return m.first == id; });
+  };
+  actors_.clear();
   sc::for_each_in_list(actor_list, [&](std::string_view id) {
     if (id.empty()) return;
-    std::string s(id);
     if (config_.min_mentions > 0) {
-      const auto it = mentions.find(s);
-      if (it == mentions.end() || it->second < config_.min_mentions) return;
+      const auto it = mention(id);
+      if (it == mentions_.end() || it->second < config_.min_mentions) return;
     }
-    if (std::find(actors.begin(), actors.end(), s) == actors.end()) actors.push_back(std::move(s));
+    if (std::find(actors_.begin(), actors_.end(), id) == actors_.end()) actors_.push_back(id);
   });
   const std::string theme_list =
       doc.get_value(config_.gold_only ? sc::kSlotGoldThemes : sc::kSlotThemes);
 
   bool actor_ok = config_.actor_any.empty();
-  for (const auto& a : actors) actor_ok = actor_ok || config_.actor_any.count(a) != 0;
+  for (const auto a : actors_) actor_ok = actor_ok || config_.actor_any.count(std::string(a)) != 0;
   bool theme_ok = config_.theme_any.empty();
   if (!theme_ok) {
     sc::for_each_in_list(theme_list, [&](std::string_view id) {
@@ -144,25 +152,29 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
     FacetTally& tally = tallies_[i];
     ++tally.units;
     std::size_t values = 0;
-    const auto count = [&](const std::string& v) {
-      ++tally.counts[v];
+    const auto count = [&](std::string_view v) {
+      add_one(tally.counts, v);
       ++values;
     };
     switch (f.kind) {
       case FacetSourceKind::kListSlot:
         if (own_actor) {
-          for (const auto& a : actors) {
+          for (const auto a : actors_) {
             count(a);
-            if (mentions.find(a) == mentions.end()) ++tally.document_level[a];
+            if (mention(a) == mentions_.end()) add_one(tally.document_level, a);
           }
         } else {
+          // The themes' list, already read above, is not read again.
+          const Xapian::valueno slot = facet_slot(f, config_.gold_only);
+          const bool themes = slot == (config_.gold_only ? sc::kSlotGoldThemes : sc::kSlotThemes);
+          const std::string other = themes ? std::string() : doc.get_value(slot);
+          const std::string& list = themes ? theme_list : other;
           std::vector<std::string_view> seen;
-          sc::for_each_in_list(
-              doc.get_value(facet_slot(f, config_.gold_only)), [&](std::string_view id) {
-                if (id.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) return;
-                seen.push_back(id);
-                count(std::string(id));
-              });
+          sc::for_each_in_list(list, [&](std::string_view id) {
+            if (id.empty() || std::find(seen.begin(), seen.end(), id) != seen.end()) return;
+            seen.push_back(id);
+            count(id);
+          });
         }
         break;
       case FacetSourceKind::kDateSlot: {
@@ -185,14 +197,15 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
           if (f.kind == FacetSourceKind::kDateTerms && v.size() != bucket_length(config_.bucket)) {
             continue;
           }
-          count(std::string(v));
+          count(v);
         }
         break;
       }
       case FacetSourceKind::kEntityTypes: {
         std::set<std::string> types;
-        for (const auto& a : actors) {
-          std::string type = config_.entity_type ? config_.entity_type(a) : std::string();
+        for (const auto a : actors_) {
+          std::string type =
+              config_.entity_type ? config_.entity_type(std::string(a)) : std::string();
           if (!type.empty()) types.insert(std::move(type));
         }
         for (const auto& t : types) count(t);

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -60,11 +61,11 @@ struct FacetDef {
 [[nodiscard]] std::string facet_names();
 
 struct FacetTally {
-  std::map<std::string, std::size_t> counts;
+  FacetCountMap counts;
   std::size_t units = 0;    // units this facet looked at (after multi-select gating)
   std::size_t missing = 0;  // of those, units with no value
   // Actor facet only: per actor, counted units that carry it only by a document-level annotation.
-  std::map<std::string, std::size_t> document_level;
+  FacetCountMap document_level;
 };
 
 struct FacetCounterConfig {
@@ -96,8 +97,13 @@ class FacetCounter : public Xapian::MatchSpy {
 
  private:
   FacetCounterConfig config_;
+  bool need_mentions_;  // the actor facet or --min-mentions reads the mention counts
   std::vector<FacetTally> tallies_;
   std::size_t selected_ = 0;
+  // The current unit's mention counts and counted actors: views into its values, reused between
+  // calls so that a match allocates nothing but the first sight of a value.
+  std::vector<std::pair<std::string_view, std::size_t>> mentions_;
+  std::vector<std::string_view> actors_;
 };
 
 // The number of mentions of each actor in a document (kSlotMentions, kSlotGoldMentions with

@@ -46,18 +46,45 @@ std::string DateBucketSpy::get_description() const {
   return "annosearch::DateBucketSpy(slot " + std::to_string(slot_) + ")";
 }
 
-std::vector<FacetCount> top_counts(const std::map<std::string, std::size_t>& counts,
-                                   std::size_t size,
-                                   const std::function<bool(const std::string&)>& keep) {
+namespace {
+
+// The `size` largest of `out` (0: all), by count descending then value.
+std::vector<FacetCount> largest(std::vector<FacetCount> out, std::size_t size) {
+  const auto before = [](const FacetCount& a, const FacetCount& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  };
+  if (size != 0 && out.size() > size) {
+    const auto end = out.begin() + static_cast<std::ptrdiff_t>(size);
+    std::partial_sort(out.begin(), end, out.end(), before);
+    out.erase(end, out.end());
+  } else {
+    std::sort(out.begin(), out.end(), before);
+  }
+  return out;
+}
+
+template <typename Map>
+std::vector<FacetCount> top_of(const Map& counts, std::size_t size,
+                               const std::function<bool(const std::string&)>& keep) {
   std::vector<FacetCount> out;
+  out.reserve(counts.size());
   for (const auto& [value, count] : counts) {
     if (!keep || keep(value)) out.push_back({value, count});
   }
-  // The map is ordered by value, so a stable sort by count keeps ties by value.
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-  if (size != 0 && out.size() > size) out.resize(size);
-  return out;
+  return largest(std::move(out), size);
+}
+
+}  // namespace
+
+std::vector<FacetCount> top_counts(const std::map<std::string, std::size_t>& counts,
+                                   std::size_t size,
+                                   const std::function<bool(const std::string&)>& keep) {
+  return top_of(counts, size, keep);
+}
+
+std::vector<FacetCount> top_counts(const FacetCountMap& counts, std::size_t size,
+                                   const std::function<bool(const std::string&)>& keep) {
+  return top_of(counts, size, keep);
 }
 
 std::vector<FacetCount> top_dates(const std::map<std::string, std::size_t>& counts,

@@ -18,6 +18,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -25,6 +27,27 @@
 namespace annosearch {
 
 enum class DateBucket { kYear, kMonth, kDay };
+
+// Counts by value for the facet counter: hashed, since every match adds to tens of them (ordered
+// maps made string comparisons the actor facet's largest cost); the order is made once, when the
+// largest are picked (top_counts). Lookups by string_view need no copy.
+struct StringViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+using FacetCountMap =
+    std::unordered_map<std::string, std::size_t, StringViewHash, std::equal_to<>>;
+
+// Adds one to the count of `value`, copying it only the first time it is seen.
+inline void add_one(FacetCountMap& counts, std::string_view value) {
+  if (const auto it = counts.find(value); it != counts.end()) {
+    ++it->second;
+  } else {
+    counts.emplace(std::string(value), 1);
+  }
+}
 
 // Counts the ids of an encode_list() value slot, each distinct id once per document.
 class ListCountSpy : public Xapian::MatchSpy {
@@ -80,6 +103,9 @@ struct FacetCount {
 // `keep` returns false are left out first.
 [[nodiscard]] std::vector<FacetCount> top_counts(
     const std::map<std::string, std::size_t>& counts, std::size_t size,
+    const std::function<bool(const std::string&)>& keep = {});
+[[nodiscard]] std::vector<FacetCount> top_counts(
+    const FacetCountMap& counts, std::size_t size,
     const std::function<bool(const std::string&)>& keep = {});
 
 // For dates: the `size` largest buckets (0: all; ties: earlier first), returned in date order.
