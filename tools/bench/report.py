@@ -11,6 +11,13 @@ import sys
 import time
 
 
+
+def run_quietly(cmd):
+    """Runs one timed process; its notes on stderr ("10 of N written") are shown only on failure."""
+    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr}")
+
 def pct(values, p):
     if not values:
         return 0.0
@@ -114,7 +121,7 @@ def main():
                     cmd = [f"{a.bin}/annosearch", "search", "--index", a.index, "--format", "json",
                            "--limit", "10", "--level", level] + base_args
                     t = time.perf_counter()
-                    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+                    run_quietly(cmd)
                     times[f"annosearch/{level}"].append((time.perf_counter() - t) * 1000)
                 cmd = [f"{a.bin}/annosearch_harness", "minimal-search", a.minimal]
                 if q["words"]:
@@ -124,7 +131,7 @@ def main():
                 if q["from"]:
                     cmd += ["--from", q["from"], "--to", q["to"]]
                 t = time.perf_counter()
-                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+                run_quietly(cmd)
                 times["minimal-xapian/article"].append((time.perf_counter() - t) * 1000)
         print("\n## Queries as whole processes (ms)")
         print("| engine | p50 | p95 | p99 | p50 / minimal p50 |")
