@@ -11,12 +11,12 @@ import sys
 import time
 
 
-
 def run_quietly(cmd):
     """Runs one timed process; its notes on stderr ("10 of N written") are shown only on failure."""
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr}")
+
 
 def pct(values, p):
     if not values:
