@@ -79,7 +79,8 @@ std::string encode_counts(const std::map<std::string, std::size_t>& counts) {
 
 std::map<std::string, std::size_t> decode_counts(std::string_view encoded) {
   std::map<std::string, std::size_t> out;
-  for_each_count(encoded, [&](std::string_view id, std::size_t n) { out.emplace(std::string(id), n); });
+  for_each_count(encoded,
+                 [&](std::string_view id, std::size_t n) { out.emplace(std::string(id), n); });
   return out;
 }
 

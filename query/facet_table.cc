@@ -110,9 +110,8 @@ void FacetCounter::operator()(const Xapian::Document& doc, double /*wt*/) {
   const std::string actor_list =
       doc.get_value(config_.gold_only ? sc::kSlotGoldActors : sc::kSlotActors);
   const std::string mention_list =
-      need_mentions_
-          ? doc.get_value(config_.gold_only ? sc::kSlotGoldMentions : sc::kSlotMentions)
-          : std::string();
+      need_mentions_ ? doc.get_value(config_.gold_only ? sc::kSlotGoldMentions : sc::kSlotMentions)
+                     : std::string();
   mentions_.clear();
   sc::for_each_count(mention_list,
                      [&](std::string_view id, std::size_t n) { mentions_.emplace_back(id, n); });

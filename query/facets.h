@@ -37,8 +37,7 @@ struct StringViewHash {
     return std::hash<std::string_view>{}(s);
   }
 };
-using FacetCountMap =
-    std::unordered_map<std::string, std::size_t, StringViewHash, std::equal_to<>>;
+using FacetCountMap = std::unordered_map<std::string, std::size_t, StringViewHash, std::equal_to<>>;
 
 // Adds one to the count of `value`, copying it only the first time it is seen.
 inline void add_one(FacetCountMap& counts, std::string_view value) {
