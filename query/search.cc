@@ -1049,7 +1049,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         facet.zero_filled = true;
       }
     } else {
-      counts = top_counts(tally.counts, request.facet_size, keep);
+      // Without a type or prefix to filter by, no value needs its label to be kept: only the
+      // page's are looked up (in the registry's keys), not every distinct value counted.
+      const bool filtered = !prefixes.empty() || (def.name == "actor" && !type.empty());
+      counts = filtered ? top_counts(tally.counts, request.facet_size, keep)
+                        : top_counts(tally.counts, request.facet_size);
     }
     for (const auto& fc : counts) {
       FacetEntry e;
