@@ -1027,7 +1027,11 @@ SearchResult Searcher::search(const SearchRequest& request) const {
       if (def.label == FacetLabel::kTheme) return {theme_ref(value).label, ""};
       return {"", ""};
     };
+    // Without a type or prefix to filter by, every value is kept without its label: only the
+    // printed values are looked up (in the registry's keys), not every distinct value counted.
+    const bool filtered = !prefixes.empty() || (def.name == "actor" && !type.empty());
     const auto keep = [&](const std::string& value) {
+      if (!filtered) return true;
       const auto labelled = label_of(value);
       const std::string& label = labelled.first;
       if (def.name == "actor" && !type.empty() && upper(labelled.second) != type) return false;
@@ -1049,11 +1053,7 @@ SearchResult Searcher::search(const SearchRequest& request) const {
         facet.zero_filled = true;
       }
     } else {
-      // Without a type or prefix to filter by, no value needs its label to be kept: only the
-      // page's are looked up (in the registry's keys), not every distinct value counted.
-      const bool filtered = !prefixes.empty() || (def.name == "actor" && !type.empty());
-      counts = filtered ? top_counts(tally.counts, request.facet_size, keep)
-                        : top_counts(tally.counts, request.facet_size);
+      counts = top_counts(tally.counts, request.facet_size, keep);
     }
     for (const auto& fc : counts) {
       FacetEntry e;
