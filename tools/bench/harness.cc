@@ -8,7 +8,7 @@
 //   annosearch_harness fts5-build CORPUS OUT.db [--commit-every N]
 //       SQLite FTS5 through its C API (porter unicode61), entities, themes and dates in plain
 //       indexed tables, one transaction per N (10,000) articles, optimised at the end.
-//   annosearch_harness queries CORPUS INDEX MINIMAL_INDEX [FTS5.db] [--repeat N]
+//   annosearch_harness queries CORPUS INDEX MINIMAL_INDEX|- [FTS5.db] [--repeat N]
 //       The fixed query mix (query_mix()) in this process on each engine, N timed runs each after
 //       a warm-up: one JSON line per query with its times, then p50/p95/p99 per engine, level and
 //       kind. annosearch counts its three exact facets (actor, theme, date) and finds 10 hits;
@@ -638,7 +638,7 @@ int run_queries(const fs::path& ours_dir, const fs::path& minimal_dir, const fs:
       }
     }
   }
-  {
+  if (minimal_dir != "-") {  // "-": no baseline (the 1,000,000-article run builds none)
     const Xapian::Database db(minimal_dir.string());
     for (const auto& q : mix) {
       std::size_t total = 0;
@@ -680,7 +680,7 @@ int main(int argc, char** argv) {
     std::cerr
         << "usage: annosearch_harness minimal-build CORPUS OUT [--commit-every N]\n"
            "       annosearch_harness fts5-build CORPUS OUT.db [--commit-every N]\n"
-           "       annosearch_harness queries CORPUS INDEX MINIMAL_INDEX [FTS5.db] [--repeat N]\n"
+           "       annosearch_harness queries CORPUS INDEX MINIMAL_INDEX|- [FTS5.db] [--repeat N]\n"
            "       annosearch_harness minimal-search MINIMAL_INDEX [--words W] [--actor ID] "
            "[--from YEAR --to YEAR]\n"
            "       annosearch_harness breakdown CORPUS [--commit-every N] [--limit N] "

@@ -8,7 +8,9 @@
 # Environment: JOBS ("1 2": the --jobs values to build with), ENTITIES (registry size, 20000),
 # REPEAT (in-process runs of each query, 5), WHOLE (whole-process runs of each query, 1),
 # SKIP_BUILD=1 (reuse the indexes of an earlier run in WORKDIR), DATA (../shared/data),
-# NO_SETUP=1 (skip tools/setup.sh). The Reuters-21578 benchmark is tools/bench/run_reuters.sh.
+# NO_SETUP=1 (skip tools/setup.sh), BASELINES=0 (annosearch alone: no minimal or FTS5 build or
+# query, as for the 1,000,000-article run, whose baselines would take hours more). The
+# Reuters-21578 benchmark is tools/bench/run_reuters.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 src=$PWD
@@ -53,29 +55,36 @@ measure() {
   echo "  $label: $wall s wall, $rss KiB peak RSS, $bytes bytes"
 }
 
+baselines=${BASELINES:-1}
 if [ -z "${SKIP_BUILD:-}" ]; then
   : >"$results"
   echo "== builds of $articles articles (each its own process, one after the other)"
   rm -rf "$work/min-10000" "$work/min-1000" "$work/min-compact" "$work/fts5.db"
-  measure minimal-commit-10000 "$work/min-10000" \
-    "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-10000" --commit-every 10000
-  measure minimal-commit-1000 "$work/min-1000" \
-    "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-1000" --commit-every 1000
-  measure minimal-compacted "$work/min-compact" \
-    xapian-compact "$work/min-10000" "$work/min-compact"
+  if [ "$baselines" != 0 ]; then
+    measure minimal-commit-10000 "$work/min-10000" \
+      "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-10000" --commit-every 10000
+    measure minimal-commit-1000 "$work/min-1000" \
+      "$bin/annosearch_harness" minimal-build "$corpus" "$work/min-1000" --commit-every 1000
+    measure minimal-compacted "$work/min-compact" \
+      xapian-compact "$work/min-10000" "$work/min-compact"
+  fi
   for j in $jobs_list; do
     rm -rf "$work/ours-$j"
     measure "annosearch-jobs-$j" "$work/ours-$j" \
       "$bin/annosearch" build --quiet --jobs "$j" --index "$work/ours-$j" "$corpus"
   done
-  measure fts5 "$work/fts5.db" "$bin/annosearch_harness" fts5-build "$corpus" "$work/fts5.db"
+  if [ "$baselines" != 0 ]; then
+    measure fts5 "$work/fts5.db" "$bin/annosearch_harness" fts5-build "$corpus" "$work/fts5.db"
+  fi
 fi
+minimal="$work/min-compact"
+if [ "$baselines" = 0 ]; then minimal=-; fi
 
 first_jobs=${jobs_list%% *}
 echo "== queries"
-"$bin/annosearch_harness" queries "$corpus" "$work/ours-$first_jobs" "$work/min-compact" \
+"$bin/annosearch_harness" queries "$corpus" "$work/ours-$first_jobs" "$minimal" \
   "$work/fts5.db" --repeat "${REPEAT:-5}" >"$work/queries-$articles.jsonl"
 python3 tools/bench/report.py --builds "$results" --queries "$work/queries-$articles.jsonl" \
   --articles "$articles" --corpus "$corpus" --index "$work/ours-$first_jobs" \
-  --minimal "$work/min-compact" --fts5 "$work/fts5.db" --bin "$bin" --whole "${WHOLE:-1}" \
+  --minimal "$minimal" --fts5 "$work/fts5.db" --bin "$bin" --whole "${WHOLE:-1}" \
   --json "$work/report-$articles.json"
