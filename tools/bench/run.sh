@@ -71,7 +71,11 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   for j in $jobs_list; do
     rm -rf "$work/ours-$j"
     measure "annosearch-jobs-$j" "$work/ours-$j" \
-      "$bin/annosearch" build --quiet --jobs "$j" --index "$work/ours-$j" "$corpus"
+      "$bin/annosearch" build --format json --jobs "$j" --index "$work/ours-$j" "$corpus"
+    # Its summary (stdout, JSON) says how much of the wall time merging the parts took.
+    python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))
+print("  of which merging %d parts: %.1f s" % (s["parts"], s["merge_seconds"]))' \
+      "$work/annosearch-jobs-$j.out"
   done
   if [ "$baselines" != 0 ]; then
     measure fts5 "$work/fts5.db" "$bin/annosearch_harness" fts5-build "$corpus" "$work/fts5.db"
