@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "indexer/id_table.h"
 #include "indexer/reader_json_split.h"
 #include "indexer/reader_rules.h"
 
@@ -363,7 +364,7 @@ ScanStats scan_documents(const Corpus& corpus, Diagnostics& diagnostics,
   ScanStats stats;
   reader_detail::DocumentChecker checker(corpus.registry, corpus.taxonomy);
   // The only state that grows with the input: each id seen and where (file index, line).
-  std::unordered_map<std::string, std::pair<std::uint32_t, std::size_t>> seen;
+  IdTable seen;
   bool stop = false;
 
   for (std::size_t f = 0; f < corpus.document_files.size() && !stop; ++f) {
@@ -380,11 +381,10 @@ ScanStats scan_documents(const Corpus& corpus, Diagnostics& diagnostics,
         doc = checker.check(*record, sink);
       }
       if (!doc.id.empty()) {
-        const auto [it, inserted] = seen.try_emplace(doc.id, static_cast<std::uint32_t>(f), line);
-        if (!inserted) {
+        if (const auto first = seen.insert(doc.id, {static_cast<std::uint32_t>(f), line})) {
           sink.error("id", "duplicate id (first at " +
-                               location(diagnostic_file(corpus.document_files[it->second.first]),
-                                        it->second.second) +
+                               location(diagnostic_file(corpus.document_files[first->file]),
+                                        static_cast<std::size_t>(first->line)) +
                                ")");
         }
       }
