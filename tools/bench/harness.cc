@@ -19,6 +19,10 @@
 //   annosearch_harness breakdown CORPUS [--commit-every N] [--limit N] [--variant V]
 //       Where annosearch's single-process build time goes: read and validate, analyse (ICU words),
 //       build documents (terms, values, data), Xapian add_document, commit; one pass each.
+//   annosearch_harness ids N [--prefix P]
+//       The memory and time of the build's table of ids read (indexer/id_table.h) against the
+//       std::unordered_map it replaced (the baseline), both in this process: N ids "P0000000"...,
+//       each added, then each looked up once more as a repeat; heap bytes from mallinfo2().
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -26,12 +30,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
 #include <map>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <string>
 #include <sys/resource.h>
 #include <time.h>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +46,7 @@
 #include "core/analysis.h"
 #include "core/index.h"
 #include "indexer/document_builder.h"
+#include "indexer/id_table.h"
 #include "indexer/reader.h"
 #include "query/search.h"
 
@@ -673,6 +680,54 @@ int minimal_search_process(const fs::path& dir, const MixQuery& q) {
   return 0;
 }
 
+std::size_t heap_bytes() { return mallinfo2().uordblks; }
+
+// The ids' table against the hash map it replaced, in this process (see the header comment).
+int id_table_bench(std::size_t n, const std::string& prefix) {
+  std::vector<std::string> ids;
+  ids.reserve(n);
+  char number[32];
+  for (std::size_t i = 0; i < n; ++i) {
+    std::snprintf(number, sizeof number, "%07zu", i);
+    ids.push_back(prefix + number);
+  }
+  json j{{"ids", n}, {"id_length", ids.empty() ? 0 : ids[0].size()}};
+  const auto measure = [&](const char* name, auto& table, auto&& insert) {
+    const std::size_t before = heap_bytes();
+    double t = cpu_now();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (insert(table, ids[i], i)) throw std::runtime_error("an id came back as a repeat");
+    }
+    const double add_s = cpu_now() - t;
+    const std::size_t bytes = heap_bytes() - before;
+    t = cpu_now();
+    std::size_t repeats = 0;
+    for (std::size_t i = 0; i < n; ++i) repeats += insert(table, ids[i], i) ? 1 : 0;
+    const double repeat_s = cpu_now() - t;
+    if (repeats != n) throw std::runtime_error("a repeated id was not found");
+    j[name] = {{"bytes_per_id", static_cast<double>(bytes) / static_cast<double>(n)},
+               {"mib", static_cast<double>(bytes) / 1048576.0},
+               {"add_ns_per_id", add_s * 1e9 / static_cast<double>(n)},
+               {"repeat_ns_per_id", repeat_s * 1e9 / static_cast<double>(n)}};
+  };
+  {
+    std::unordered_map<std::string, std::pair<std::uint32_t, std::size_t>> map;
+    measure("hash_map", map, [](auto& m, const std::string& id, std::size_t line) {
+      return !m.try_emplace(id, 0U, line).second;
+    });
+  }
+  {
+    annosearch::IdTable table;
+    measure("id_table", table, [](auto& t, const std::string& id, std::size_t line) {
+      return t.insert(id, {0, line}).has_value();
+    });
+  }
+  j["memory_ratio"] =
+      j["id_table"]["bytes_per_id"].get<double>() / j["hash_map"]["bytes_per_id"].get<double>();
+  std::cout << j.dump() << '\n';
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -684,7 +739,8 @@ int main(int argc, char** argv) {
            "       annosearch_harness minimal-search MINIMAL_INDEX [--words W] [--actor ID] "
            "[--from YEAR --to YEAR]\n"
            "       annosearch_harness breakdown CORPUS [--commit-every N] [--limit N] "
-           "[--variant V]\n";
+           "[--variant V]\n"
+           "       annosearch_harness ids N [--prefix P]\n";
     return 2;
   }
   const std::string mode = argv[1];
@@ -709,6 +765,13 @@ int main(int argc, char** argv) {
         if (k == "--to") q.to = argv[i + 1];
       }
       return minimal_search_process(argv[2], q);
+    }
+    if (mode == "ids") {
+      std::string prefix = "gen-";
+      for (int i = 0; i + 1 < argc; ++i) {
+        if (std::string(argv[i]) == "--prefix") prefix = argv[i + 1];
+      }
+      return id_table_bench(std::stoul(argv[2]), prefix);
     }
     if (mode == "breakdown") {
       std::string variant = "ours";
