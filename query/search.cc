@@ -210,6 +210,7 @@ class Compiler {
       clauses.push_back(&root);
     }
     question_ = !clauses.empty() && opens_question(*clauses.front());
+    std::vector<std::string> years;  // content words that could be years
     for (const QueryNode* c : clauses) {
       if (c->kind == QueryNode::Kind::kField) {
         lift_field(*c);
@@ -233,8 +234,18 @@ class Compiler {
         if (function_word) {
           out_.ignored.push_back(std::move(clause));
         } else {
+          if (const std::string word = plain_word(*c); is_year(word)) years.push_back(word);
           out_.content.push_back(std::move(clause));
         }
+      }
+    }
+    if (!out_.date_filtered && out_.echo.filters.when.empty()) {
+      for (const auto& y : years) {
+        std::string note = y;
+        note.append(" is searched as a word in the text; date:").append(y);
+        note.append(" keeps what was published in ").append(y);
+        note.append(", when:").append(y).append(" what mentions a date in ").append(y);
+        out_.echo.notes.push_back(std::move(note));
       }
     }
     // A question made only of function words ("the who") requires them all.
@@ -255,6 +266,12 @@ class Compiler {
   }
   [[nodiscard]] std::string_view theme_prefix() const {
     return gold_ ? schema::kPrefixGoldTheme : schema::kPrefixTheme;
+  }
+
+  // Four digits from 1000 to 2999: a word a reader may have meant as a date.
+  static bool is_year(std::string_view word) {
+    return word.size() == 4 && (word[0] == '1' || word[0] == '2') &&
+           std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   }
 
   // The folded word of a plain word clause (not +word), empty for anything else.

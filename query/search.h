@@ -134,6 +134,9 @@ struct QueryEcho {
   // Filled when no unit has every content clause: the clauses with their counts.
   std::vector<ClauseCount> clauses;
   std::vector<Expansion> expanded;  // actors added by --expand or actor:X+
+  // What the reader may have meant otherwise: a year typed as a word ("coffee exports in 1987")
+  // is matched in the text, and the note names the date filters that would read it as a date.
+  std::vector<std::string> notes;
 };
 
 struct ActorRef {

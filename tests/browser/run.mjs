@@ -500,6 +500,13 @@ async function main() {
     eq(params(page).get('q'), `actor:${RAHMON} refugees`, 'the query\'s field rewritten');
   });
 
+  await step('a year typed as a word: a note names the date filters', page, async () => {
+    await open(page, `${base}/?q=${encodeURIComponent('Taliban 2021')}`);
+    const notes = await texts(page, '#panel p.note');
+    ok(notes.some((n) => n.startsWith('2021 is searched as a word') && n.includes('date:2021')),
+       `the note is shown: ${notes}`);
+  });
+
   await step('ambiguous actor: choose one of the candidates', page, async (shot) => {
     // Hand-checked: "Afghan" is an alias of the country and of the people.
     await open(page, `${base}/?actor=Afghan`);

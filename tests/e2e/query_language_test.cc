@@ -175,6 +175,31 @@ TEST_CASE("function words alone, or with +, are required", "[e2e][query]") {
   CHECK(plus.at("query").at("ignored") == json::array());
 }
 
+TEST_CASE("a year typed as a word gets a note naming the date filters", "[e2e][query]") {
+  const std::string note =
+      "2021 is searched as a word in the text; date:2021 keeps what was published in 2021, "
+      "when:2021 what mentions a date in 2021";
+  const json r = search({"what did Tajikistan say about the Taliban in 2021", "--facets", "none"});
+  CHECK(r.at("query").at("notes") == json::array({note}));
+  CHECK(r.at("query").at("required") == json::array({"Tajikistan", "Taliban", "2021"}));
+  // Not when a date filter is there already, nor for a number that cannot be a year, nor when
+  // the word is required with +.
+  for (const auto& args : std::vector<std::vector<std::string>>{{"Taliban 2021", "--from", "2021"},
+                                                                {"Taliban 2021 date:2021"},
+                                                                {"Taliban 2021 when:2021-12"},
+                                                                {"Taliban 201st"},
+                                                                {"Taliban 3021"},
+                                                                {"Taliban +2021"}}) {
+    auto with = args;
+    with.insert(with.end(), {"--facets", "none"});
+    INFO(args.front());
+    CHECK_FALSE(search(with).at("query").contains("notes"));
+  }
+  const auto text = run_annosearch({"search", "--index", seed(), "--limit", "0", "Taliban 2021"});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("\nnote: " + note + "\n"));
+}
+
 TEST_CASE("NEAR/n and ADJ/n work between words, phrases and actors", "[e2e][query]") {
   const auto total = [](const std::string& q) {
     const json r = search({q, "--level", "passage", "--limit", "100", "--facets", "none"});

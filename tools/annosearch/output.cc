@@ -107,6 +107,7 @@ ojson query_json(const QueryEcho& q) {
     }
     j["expanded"] = expanded;
   }
+  if (!q.notes.empty()) j["notes"] = q.notes;
   return j;
 }
 
@@ -340,6 +341,7 @@ class TextWriter : public ResultWriter {
     for (const auto& res : r.query.resolved) {
       if (!res.note.empty()) out_ << "note: " << res.note << '\n';
     }
+    for (const auto& n : r.query.notes) out_ << "note: " << n << '\n';
     for (const auto& e : r.query.expanded) {
       out_ << "expanded: " << e.from << " + " << e.id << " (" << e.relation << ")\n";
     }

@@ -709,6 +709,7 @@ function renderResults(search, panel) {
       panel.append(h('p', {class: 'note'}, `Ignored (function words): ${q.ignored.join(', ')}`));
     for (const r of q.resolved || [])
       if (r.note) panel.append(h('p', {class: 'note'}, r.note));
+    for (const n of q.notes || []) panel.append(h('p', {class: 'note'}, n));
     if (q.clauses && q.clauses.length) {
       panel.append(
           h('p', {class: 'note'},
