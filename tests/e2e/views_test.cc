@@ -248,6 +248,27 @@ TEST_CASE("cooccur: joint and own counts from the gold file, log-likelihood, a C
   CHECK_THAT(cut.err, Catch::Contains(std::to_string(partners - 2) + " left out by --limit 2"));
 }
 
+TEST_CASE("kwic and cooccur take --actor X alone as their actor, and without one show the form",
+          "[e2e][views][kwic][cooccur]") {
+  CHECK(view({"kwic", "--actor", "Putin"}, "json").out == view({"kwic", "Putin"}, "json").out);
+  CHECK(view({"cooccur", "--actor", "Taliban", "--limit", "all"}, "csv").out ==
+        view({"cooccur", "Taliban", "--limit", "all"}, "csv").out);
+  // A first argument stays the actor; --actor then filters.
+  const json filtered =
+      json::parse(view({"cooccur", "Taliban", "--actor", "Tajikistan"}, "json").out);
+  CHECK(filtered.at("actor").at("id") == "taliban");
+  for (const auto& command : {"kwic", "cooccur"}) {
+    const auto none = run_annosearch({command, "--index", views_seed_index()});
+    CHECK(none.exit_code == 2);
+    CHECK_THAT(none.err,
+               Catch::Contains(std::string("the actor comes first: annosearch ") + command));
+    const auto two = run_annosearch(
+        {command, "--index", views_seed_index(), "--actor", "Putin", "--actor", "Taliban"});
+    CHECK(two.exit_code == 2);
+    CHECK_THAT(two.err, Catch::Contains("with several --actor"));
+  }
+}
+
 TEST_CASE("show a passage with its context and annotations, and unknown ids are usage errors",
           "[e2e][views][show]") {
   const auto mentions = seed_gold_mentions_per_passage();

@@ -96,7 +96,7 @@ void register_cooccur(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<CooccurOptions>();
   auto* sub = app.add_subcommand(
       "cooccur", "Actors sharing a passage (or article) with an actor, by log-likelihood");
-  sub->add_option("actor", o->actor, "The actor (id, name or alias)")->required();
+  sub->add_option("actor", o->actor, "The actor (id, name or alias); --actor X alone names it too");
   add_query_options(sub, o->query);
   o->query.level = "passage";
   sub->get_option("--level")->description("Unit: passage (default) or article");
@@ -104,7 +104,10 @@ void register_cooccur(CLI::App& app, Context& ctx) {
   sub->get_option("--type")->description("Only partners of this entity type (GPE, PERSON, ...)");
   sub->add_option("--limit", o->limit, "Partners to list: a number or all (default 20)")
       ->type_name("N|all");
-  sub->callback([o, &ctx] { run_cooccur(*o, ctx); });
+  sub->callback([o, &ctx] {
+    actor_as_target(o->actor, o->query, "annosearch cooccur ACTOR [query...]");
+    run_cooccur(*o, ctx);
+  });
 }
 
 }  // namespace annosearch::cli

@@ -100,8 +100,8 @@ void register_kwic(CLI::App& app, Context& ctx) {
   auto* sub = app.add_subcommand(
       "kwic", "Concordance: every mention of an actor (any alias) or match of a query, in context");
   sub->add_option("target", o->target,
-                  "An actor (id, name or alias) or, when it names none, a query")
-      ->required();
+                  "An actor (id, name or alias) or, when it names none, a query; --actor X "
+                  "alone names the actor too");
   add_query_options(sub, o->query);
   add_format_option(sub, &o->format);
   sub->add_option("--width", o->width, "Context characters on each side (default 40)")
@@ -110,7 +110,10 @@ void register_kwic(CLI::App& app, Context& ctx) {
                   "date (default: date, document, passage, position), left (by the words before, "
                   "nearest first) or right")
       ->check(CLI::IsMember({"date", "left", "right"}));
-  sub->callback([o, &ctx] { run_kwic(*o, ctx); });
+  sub->callback([o, &ctx] {
+    actor_as_target(o->target, o->query, "annosearch kwic ACTOR|WORDS [query...]");
+    run_kwic(*o, ctx);
+  });
 }
 
 }  // namespace annosearch::cli

@@ -60,6 +60,20 @@ SearchRequest to_request(const QueryOptions& o) {
   return r;
 }
 
+void actor_as_target(std::string& target, QueryOptions& o, const std::string& usage) {
+  if (!target.empty()) return;
+  if (o.actors.size() == 1) {
+    target = o.actors.front();
+    o.actors.clear();
+    return;
+  }
+  throw Error(ErrorKind::kUsage,
+              "the actor comes first: " + usage +
+                  (o.actors.empty() ? std::string()
+                                    : " (with several --actor, the first argument says which "
+                                      "one; the others filter)"));
+}
+
 std::size_t parse_count_option(const std::string& option, const std::string& text, bool allow_all) {
   if (allow_all && text == "all") return std::numeric_limits<std::size_t>::max();
   const std::string want =

@@ -41,6 +41,11 @@ void add_query_options(CLI::App* sub, QueryOptions& o);
 [[nodiscard]] std::size_t parse_count_option(const std::string& option, const std::string& text,
                                              bool allow_all);
 
+// For the commands whose first argument is an actor (kwic, cooccur): with no such argument, one
+// --actor, as search takes it, is that actor instead of a filter; with none, a usage error shows
+// the form (`usage`: "annosearch cooccur ACTOR [query...]").
+void actor_as_target(std::string& target, QueryOptions& o, const std::string& usage);
+
 // Splits "a, b,c" into its non-empty trimmed items.
 [[nodiscard]] std::vector<std::string> split_list(const std::string& list);
 
