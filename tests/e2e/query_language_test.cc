@@ -198,6 +198,10 @@ TEST_CASE("a year typed as a word gets a note naming the date filters", "[e2e][q
   const auto text = run_annosearch({"search", "--index", seed(), "--limit", "0", "Taliban 2021"});
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, Catch::Contains("\nnote: " + note + "\n"));
+  // An export says it beside its count, since its rows carry no header a reader sees.
+  const auto exported = run_annosearch({"export", "--index", seed(), "Taliban 2021"});
+  CHECK(exported.exit_code == 0);
+  CHECK_THAT(exported.err, Catch::Contains("annosearch: note: " + note + "\n"));
 }
 
 TEST_CASE("NEAR/n and ADJ/n work between words, phrases and actors", "[e2e][query]") {

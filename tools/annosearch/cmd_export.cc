@@ -2,6 +2,8 @@
 // header that records what is needed to cite and reproduce the result set (query/export.h).
 #include <iostream>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "query/export.h"
@@ -9,6 +11,7 @@
 #include "tools/annosearch/common.h"
 #include "tools/annosearch/output.h"
 #include "tools/annosearch/query_options.h"
+#include "tools/annosearch/view_output.h"
 
 namespace annosearch::cli {
 namespace {
@@ -31,7 +34,14 @@ void run_export(const ExportOptions& o, const Context& ctx) {
     return;
   }
   const auto writer = make_export_writer(o.format, *ctx.out);
-  const auto on_header = [&](const ExportHeader& h) { writer->header(h); };
+  std::vector<std::string> notes;  // how the query was read, said again beside the count
+  const auto on_header = [&](const ExportHeader& h) {
+    for (const auto& r : h.echo.resolved) {
+      if (!r.note.empty()) notes.push_back(r.note);
+    }
+    notes.insert(notes.end(), h.echo.notes.begin(), h.echo.notes.end());
+    writer->header(h);
+  };
   const auto on_unit = [&](const ExportUnit& u) { writer->unit(u); };
   const std::size_t n =
       ctx.searcher != nullptr
@@ -41,6 +51,7 @@ void run_export(const ExportOptions& o, const Context& ctx) {
   ctx.out->flush();
   *ctx.err << "annosearch: exported " << n << ' ' << to_string(request.level) << (n == 1 ? "" : "s")
            << '\n';
+  for (const auto& note : notes) *ctx.err << "annosearch: note: " << display(note) << '\n';
 }
 
 }  // namespace
