@@ -198,6 +198,15 @@ TEST_CASE("a year typed as a word gets a note naming the date filters", "[e2e][q
   const auto text = run_annosearch({"search", "--index", seed(), "--limit", "0", "Taliban 2021"});
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, Catch::Contains("\nnote: " + note + "\n"));
+  // The views give it too.
+  for (const auto& command : {"timeline", "cooccur"}) {
+    std::vector<std::string> args{command, "--index", seed(), "--format", "json"};
+    if (std::string(command) == "cooccur") args.emplace_back("Taliban");
+    args.emplace_back("Tajikistan 2021");
+    const auto v = run_annosearch(args);
+    REQUIRE(v.exit_code == 0);
+    CHECK(json::parse(v.out).at("notes") == json::array({note}));
+  }
   // An export says it beside its count, since its rows carry no header a reader sees.
   const auto exported = run_annosearch({"export", "--index", seed(), "Taliban 2021"});
   CHECK(exported.exit_code == 0);

@@ -56,6 +56,7 @@ void run_cooccur(const CooccurOptions& o, const Context& ctx) {
                    {"actor_units", r.actor_units},
                    {"score", "llr"},
                    {"left_out", r.left_out},
+                   {"notes", query_notes(r.query)},
                    {"partners", partners}};
   view.rows_key = "partners";
   view.columns = {"source",      "target",        "joint", "name", "type",
@@ -66,6 +67,7 @@ void run_cooccur(const CooccurOptions& o, const Context& ctx) {
   emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     out << r.actor.name << " (" << r.actor.id << ") in " << r.actor_units << " of " << r.units
         << ' ' << to_string(r.level) << "s; partners by log-likelihood (G², signed)\n";
+    for (const auto& note : query_notes(r.query)) out << "note: " << display(note) << '\n';
     if (r.entries.empty()) out << "No actor shares a " << to_string(r.level) << " with it.\n";
     std::size_t name_width = 4;
     for (const auto& e : r.entries) name_width = std::max(name_width, e.partner.name.size());

@@ -36,10 +36,7 @@ void run_export(const ExportOptions& o, const Context& ctx) {
   const auto writer = make_export_writer(o.format, *ctx.out);
   std::vector<std::string> notes;  // how the query was read, said again beside the count
   const auto on_header = [&](const ExportHeader& h) {
-    for (const auto& r : h.echo.resolved) {
-      if (!r.note.empty()) notes.push_back(r.note);
-    }
-    notes.insert(notes.end(), h.echo.notes.begin(), h.echo.notes.end());
+    notes = query_notes(h.echo);
     writer->header(h);
   };
   const auto on_unit = [&](const ExportUnit& u) { writer->unit(u); };

@@ -45,10 +45,7 @@ void run_kwic(const KwicOptions& o, const Context& ctx) {
                      {"keyword", l.keyword},
                      {"right", l.right}});
   }
-  ojson notes = ojson::array();
-  for (const auto& res : r.query.resolved) {
-    if (!res.note.empty()) notes.push_back(res.note);
-  }
+  const std::vector<std::string> notes = query_notes(r.query);
   view.document = {{"target", r.target},
                    {"kind", r.kind},
                    {"actor", r.actor_id.empty() ? ojson(nullptr) : ojson(r.actor_id)},
@@ -65,9 +62,7 @@ void run_kwic(const KwicOptions& o, const Context& ctx) {
     out << r.lines.size() << (r.lines.size() == 1 ? " line" : " lines") << " in " << r.passages
         << (r.passages == 1 ? " passage" : " passages") << " for "
         << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
-    for (const auto& res : r.query.resolved) {
-      if (!res.note.empty()) out << "note: " << display(res.note) << '\n';
-    }
+    for (const auto& note : notes) out << "note: " << display(note) << '\n';
     if (r.words_instead) {
       out << "note: " << r.actor_id << " has no annotated mention here; these lines are where the "
           << "words \"" << display(r.target) << "\" stand\n";

@@ -50,6 +50,7 @@ void run_timeline(const TimelineOptions& o, const Context& ctx) {
                    {"by", to_string(r.by)},
                    {"dates", r.mentioned ? "mentioned" : "published"},
                    {"normalized", r.normalized},
+                   {"notes", query_notes(r.query)},
                    {"total", r.total},
                    {"missing", r.missing},
                    {"buckets", buckets}};
@@ -65,6 +66,7 @@ void run_timeline(const TimelineOptions& o, const Context& ctx) {
         << to_string(r.by) << " of " << (r.mentioned ? "the dates they mention" : "publication");
     if (r.normalized) out << ", as a share of all " << to_string(r.level) << "s of each bucket";
     out << '\n';
+    for (const auto& note : query_notes(r.query)) out << "note: " << display(note) << '\n';
     if (r.buckets.empty()) out << "No dated match.\n";
     double max = 0;
     std::size_t count_width = 1;

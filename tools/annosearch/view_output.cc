@@ -33,6 +33,15 @@ void write_json(std::ostream& out, const ojson& value, int indent) {
 
 std::string display(const std::string& text) { return escape_control(text); }
 
+std::vector<std::string> query_notes(const QueryEcho& q) {
+  std::vector<std::string> out;
+  for (const auto& r : q.resolved) {
+    if (!r.note.empty()) out.push_back(r.note);
+  }
+  out.insert(out.end(), q.notes.begin(), q.notes.end());
+  return out;
+}
+
 std::string fit(const std::string& text, std::size_t width, bool right) {
   // Code point boundaries.
   std::vector<std::size_t> starts;

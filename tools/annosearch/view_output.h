@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "query/search.h"
 #include "tools/annosearch/common.h"
 
 namespace annosearch::cli {
@@ -37,6 +38,10 @@ void write_json(std::ostream& out, const nlohmann::ordered_json& value, int inde
 // Every string a view prints in text form goes through here: control characters (which could
 // drive a terminal) are shown as \xNN. The one place to change text escaping for the views.
 [[nodiscard]] std::string display(const std::string& text);
+
+// The notes on how a query was read: each actor's note, then the query's own (a year typed as a
+// word). The views print them under their header and give them as "notes" in JSON.
+[[nodiscard]] std::vector<std::string> query_notes(const QueryEcho& q);
 
 // Pads (or cuts, with "…") a display string to exactly `width` code points; right-aligns when
 // `right` is set.
