@@ -338,10 +338,7 @@ class TextWriter : public ResultWriter {
   void header(const SearchResult& r) {
     out_ << r.total << ' ' << unit_noun(r.level, r.total) << (r.exact ? "" : " (estimated)");
     out_ << selection_phrase(r.query) << '\n';
-    for (const auto& res : r.query.resolved) {
-      if (!res.note.empty()) out_ << "note: " << res.note << '\n';
-    }
-    for (const auto& n : r.query.notes) out_ << "note: " << n << '\n';
+    for (const auto& note : query_notes(r.query)) out_ << "note: " << note << '\n';
     for (const auto& e : r.query.expanded) {
       out_ << "expanded: " << e.from << " + " << e.id << " (" << e.relation << ")\n";
     }
