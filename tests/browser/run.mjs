@@ -505,6 +505,13 @@ async function main() {
     const notes = await texts(page, '#panel p.note');
     ok(notes.some((n) => n.startsWith('2021 is searched as a word') && n.includes('date:2021')),
        `the note is shown: ${notes}`);
+    for (const tab of ['timeline', 'kwic']) {
+      await open(page, `${base}/?q=${encodeURIComponent('Taliban 2021')}&tab=${tab}`);
+      eq(await page.locator(`#${tab}-h`).count(), 1, `the ${tab} tab is open`);
+      const tabNotes = await texts(page, '#panel p.note');
+      ok(tabNotes.some((n) => n.startsWith('2021 is searched as a word')),
+         `the ${tab} tab shows it too: ${tabNotes}`);
+    }
   });
 
   await step('ambiguous actor: choose one of the candidates', page, async (shot) => {

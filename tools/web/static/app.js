@@ -805,6 +805,7 @@ async function renderTimeline(panel, seq) {
             }, 'Count by '), dates, ' ', h('label', { for: 'tl-by'
             }, 'per '), by, ' ', norm, h('label', { for: 'tl-norm'
             }, 'as a share of all ' + unitName(state) + 's of the period'))));
+    for (const n of tl.notes || []) panel.append(h('p', {class: 'note'}, n));
     if (tl.missing)
       panel.append(
           h('p', {class: 'note'},
