@@ -49,12 +49,11 @@ std::optional<IdTable::Where> IdTable::insert(std::string_view id, Where where) 
 
 const char* IdTable::store(std::string_view id, Where where) {
   const std::size_t need = kHeader + id.size();
-  if (blocks_.empty() || block_sizes_.back() - used_ < need) {
+  if (block_size_ - used_ < need) {
     // A new block; an id longer than a block gets a block of its own size. The rest of the last
     // block is left unused (at most one record's worth).
-    const std::size_t size = std::max(kBlock, need);
-    blocks_.push_back(std::make_unique<char[]>(size));
-    block_sizes_.push_back(size);
+    block_size_ = std::max(kBlock, need);
+    blocks_.push_back(std::make_unique<char[]>(block_size_));
     used_ = 0;
   }
   char* record = blocks_.back().get() + used_;
@@ -77,13 +76,6 @@ void IdTable::grow() {
     while (slots_[i] != nullptr) i = (i + 1) & mask;
     slots_[i] = record;
   }
-}
-
-std::size_t IdTable::bytes() const {
-  std::size_t total = slots_.capacity() * sizeof(const char*);
-  for (const std::size_t size : block_sizes_) total += size;
-  return total + blocks_.capacity() * sizeof(blocks_[0]) +
-         block_sizes_.capacity() * sizeof(std::size_t);
 }
 
 }  // namespace annosearch

@@ -29,15 +29,13 @@ class IdTable {
   std::optional<Where> insert(std::string_view id, Where where);
 
   [[nodiscard]] std::size_t size() const { return size_; }
-  // Bytes held (blocks and array), for the benchmark that compares it with a hash map.
-  [[nodiscard]] std::size_t bytes() const;
 
  private:
   const char* store(std::string_view id, Where where);
   void grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;
-  std::vector<std::size_t> block_sizes_;
+  std::size_t block_size_ = 0;      // the size of the last block
   std::size_t used_ = 0;            // bytes used in the last block
   std::vector<const char*> slots_;  // records (null: empty); the size is a power of two
   std::size_t size_ = 0;
