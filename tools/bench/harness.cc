@@ -116,6 +116,13 @@ std::size_t option(int argc, char** argv, const std::string& name, std::size_t f
   return fallback;
 }
 
+std::string text_option(int argc, char** argv, const std::string& name, std::string fallback) {
+  for (int i = 0; i + 1 < argc; ++i) {
+    if (argv[i] == name) return argv[i + 1];
+  }
+  return fallback;
+}
+
 std::vector<fs::path> document_files(const fs::path& corpus) {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(corpus / "documents")) {
@@ -767,19 +774,12 @@ int main(int argc, char** argv) {
       return minimal_search_process(argv[2], q);
     }
     if (mode == "ids") {
-      std::string prefix = "gen-";
-      for (int i = 0; i + 1 < argc; ++i) {
-        if (std::string(argv[i]) == "--prefix") prefix = argv[i + 1];
-      }
-      return id_table_bench(std::stoul(argv[2]), prefix);
+      return id_table_bench(std::stoul(argv[2]), text_option(argc, argv, "--prefix", "gen-"));
     }
     if (mode == "breakdown") {
-      std::string variant = "ours";
-      for (int i = 0; i + 1 < argc; ++i) {
-        if (std::string(argv[i]) == "--variant") variant = argv[i + 1];
-      }
       return breakdown(argv[2], option(argc, argv, "--commit-every", 2000),
-                       option(argc, argv, "--limit", SIZE_MAX), variant);
+                       option(argc, argv, "--limit", SIZE_MAX),
+                       text_option(argc, argv, "--variant", "ours"));
     }
   } catch (const std::exception& e) {
     std::cerr << "annosearch_harness: " << e.what() << '\n';
