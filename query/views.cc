@@ -120,9 +120,12 @@ KwicResult kwic(const Searcher& searcher, const KwicRequest& request) {
     SearchRequest probe = req;
     probe.limit = 0;
     out.query = searcher.search(probe).query;
-    // A researcher who asks for the concordance of "Dushanbe" wants the word even where the
-    // annotations link it to another entity (the capital said of its government): show where the
-    // words of the target stand, and say so, rather than an empty concordance.
+  }
+  // A researcher who asks for the concordance of "Dushanbe" wants the word even where the
+  // annotations link it to another entity (the capital said of its government): show where the
+  // words of the target stand, and say so, rather than an empty concordance. Not when the query
+  // has words of its own: the target's words alone would drop them unsaid.
+  if (out.kind == "actor" && out.lines.empty() && request.search.text.empty()) {
     SearchRequest words = request.search;
     words.text = "\"" + request.target + "\"";
     words.level = Level::kPassage;

@@ -158,6 +158,20 @@ TEST_CASE("kwic of an actor without mentions shows where its words stand", "[e2e
   const auto text_out = view({"kwic", "Dushanbe"}, "text").out;
   CHECK_THAT(text_out, Catch::Contains("note: dushanbe has no annotated mention here; these lines "
                                        "are where the words \"Dushanbe\" stand"));
+  // With words of its own the query keeps them: no lines of the target's words alone.
+  const json with_words = json::parse(view({"kwic", "Dushanbe", "Taliban"}, "json").out);
+  CHECK(with_words.at("words_instead") == false);
+  CHECK(with_words.at("count") == 0);
+  CHECK_THAT(view({"kwic", "Dushanbe", "Taliban"}, "text").out,
+             Catch::StartsWith("0 lines in 0 passages for actor dushanbe · \"Taliban\"\n"));
+}
+
+TEST_CASE("the kwic header names every filter beside the target", "[e2e][views][kwic]") {
+  CHECK_THAT(view({"kwic", "Taliban", "--actor", "Tajikistan", "--from", "2021"}, "text").out,
+             Catch::Contains(" passages for actor taliban · actor tajikistan (\"Tajikistan\" by "
+                             "name) · published 2021..…\n"));
+  CHECK_THAT(view({"kwic", "refugees", "--theme", "security"}, "text").out,
+             Catch::Contains(" for \"refugees\" · theme security\n"));
 }
 
 TEST_CASE("timeline counts per month, zero-filled and normalised, as the SGML says",

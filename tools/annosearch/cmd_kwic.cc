@@ -1,10 +1,12 @@
 // annosearch kwic: a concordance of an actor's mentions or a query's matches (query/views.h).
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "core/index.h"
 #include "query/views.h"
 #include "tools/annosearch/common.h"
+#include "tools/annosearch/output.h"
 #include "tools/annosearch/query_options.h"
 #include "tools/annosearch/view_output.h"
 
@@ -20,6 +22,23 @@ struct KwicOptions {
   std::size_t width = 40;
   std::string sort = "date";
 };
+
+// What the lines are of, for the text header: the target, then whatever else narrows them (more
+// words, other filters), named as search's header names them.
+std::string kwic_selection(const KwicResult& r) {
+  QueryEcho rest = r.query;
+  std::string what;
+  if (r.kind == "actor") {
+    what = "actor " + r.actor_id;
+    std::erase(rest.filters.actor, r.actor_id);
+    if (r.words_instead) rest.text.clear();  // the words searched instead are the target's
+  } else {
+    what = "\"" + rest.text + "\"";  // the target, with any further words of the query
+    rest.text.clear();
+  }
+  for (const auto& part : selection_parts(rest)) what += " · " + part;
+  return what;
+}
 
 void run_kwic(const KwicOptions& o, const Context& ctx) {
   KwicRequest req;
@@ -60,8 +79,8 @@ void run_kwic(const KwicOptions& o, const Context& ctx) {
   view.columns = {"id", "date", "passage", "start", "end", "left", "keyword", "right"};
   emit_view(o.format, *ctx.out, view, [&](std::ostream& out) {
     out << r.lines.size() << (r.lines.size() == 1 ? " line" : " lines") << " in " << r.passages
-        << (r.passages == 1 ? " passage" : " passages") << " for "
-        << (r.kind == "actor" ? "actor " + r.actor_id : "\"" + display(r.target) + "\"") << '\n';
+        << (r.passages == 1 ? " passage" : " passages") << " for " << display(kwic_selection(r))
+        << '\n';
     for (const auto& note : notes) out << "note: " << display(note) << '\n';
     if (r.words_instead) {
       out << "note: " << r.actor_id << " has no annotated mention here; these lines are where the "

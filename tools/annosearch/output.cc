@@ -840,9 +840,15 @@ std::string resolved_as(const QueryEcho& q, const std::string& id) {
 
 std::string selection_phrase(const QueryEcho& q) {
   std::string what;
-  if (!q.text.empty()) what += "\"" + q.text + "\"";
+  for (const auto& part : selection_parts(q)) what += (what.empty() ? "" : " · ") + part;
+  return what.empty() ? std::string(" in the index") : " for " + what;
+}
+
+std::vector<std::string> selection_parts(const QueryEcho& q) {
+  std::vector<std::string> parts;
+  if (!q.text.empty()) parts.push_back("\"" + q.text + "\"");
   const auto& f = q.filters;
-  const auto add = [&](const std::string& part) { what += (what.empty() ? "" : " · ") + part; };
+  const auto add = [&](std::string part) { parts.push_back(std::move(part)); };
   for (const auto& id : f.actor) add("actor " + id + resolved_as(q, id));
   for (const auto& id : f.theme) add("theme " + id);
   if (!f.actor_any.empty()) {
@@ -866,7 +872,7 @@ std::string selection_phrase(const QueryEcho& q) {
   if (!f.when.empty()) add("mentions " + f.when);
   if (!f.type.empty()) add("type " + f.type);
   if (f.gold_only) add("gold annotations only");
-  return what.empty() ? std::string(" in the index") : " for " + what;
+  return parts;
 }
 
 }  // namespace annosearch::cli

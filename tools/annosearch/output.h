@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <iosfwd>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +53,8 @@ class ExportWriter {
 // What a result counts, for a text header: ` for "grain" · actor ussr ("Soviet" by alias)`, or
 // ` in the index` without a query or filter.
 [[nodiscard]] std::string selection_phrase(const QueryEcho& query);
+// The same phrase's parts: the query text in quotes (if any), then each filter.
+[[nodiscard]] std::vector<std::string> selection_parts(const QueryEcho& query);
 
 // True when standard output is a terminal that takes colour (not NO_COLOR, not TERM=dumb).
 [[nodiscard]] bool stdout_wants_color();
